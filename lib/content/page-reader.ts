@@ -1,0 +1,65 @@
+import { browser } from 'wxt/browser';
+import { responseSchema, type Request, type SubmitResult } from '../messages';
+import type { TableReading } from '../model';
+import { adapterForUrl } from '../platforms/registry';
+import { watchForQuiet } from './table-watcher';
+import { loadSettings } from '../store/settings';
+
+export interface ReadingEvents {
+  onReading?(reading: TableReading): void;
+  onSaved?(result: SubmitResult): void;
+  onError?(message: string): void;
+}
+
+const RETRY_DELAYS_MS = [200, 500, 1000, 2000, 4000, 8000];
+
+/**
+ * Reads the current page whenever its table settles, and sends each changed reading to the background
+ * until it is acknowledged. Everything is tied to `signal`: an in-app navigation aborts this run and a new
+ * one starts, so readings of an old view are never sent after the view changed.
+ */
+export async function readPageContinuously(signal: AbortSignal, events: ReadingEvents = {}): Promise<void> {
+  const url = new URL(location.href);
+  const adapter = adapterForUrl(url);
+  if (!adapter) return;
+  const settings = await loadSettings();
+  let lastSent = '';
+
+  const readNow = () => {
+    const currentUrl = new URL(location.href);
+    if (currentUrl.href !== url.href) return; // a navigation is in flight; the next run reads it
+    const reading = adapter.read(document, currentUrl, {
+      accountCurrency: (id) => (id ? (settings.accountCurrencies[`${adapter.id}:${id}`] ?? null) : null),
+    });
+    events.onReading?.(reading);
+    const signature = JSON.stringify(reading);
+    if (signature === lastSent) return;
+    lastSent = signature;
+    void submit(reading, signal, events);
+  };
+
+  readNow();
+  watchForQuiet(document.body ?? document.documentElement, readNow, signal, {
+    ignore: (node) => node instanceof Element && node.closest('[data-kpi-lens]') !== null,
+  });
+}
+
+async function submit(reading: TableReading, signal: AbortSignal, events: ReadingEvents): Promise<void> {
+  const message: Request = { type: 'snapshot:submit', readingId: crypto.randomUUID(), reading };
+  for (let attempt = 0; !signal.aborted; attempt++) {
+    try {
+      // The worker may be stopped at any moment (MV3): resend until it answers.
+      const response = responseSchema.parse(await browser.runtime.sendMessage(message));
+      if (!response.ok) {
+        events.onError?.(response.error);
+        return;
+      }
+      if (response.type === 'snapshot:submit') events.onSaved?.(response);
+      return;
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
+      if (attempt === 3) events.onError?.(`KPI Lens could not reach its background worker (${String(error)}); retrying.`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import type { Level, Platform, TableReading } from '../model';
+
+/** What the URL alone tells about a report page. */
+export interface UrlContext {
+  level: Level;
+  accountId: string | null;
+  /** Inclusive `YYYY-MM-DD` when the platform puts the range in the URL. */
+  dateStart: string | null;
+  dateEnd: string | null;
+}
+
+/** User settings that reading depends on. */
+export interface ReadOptions {
+  /** The currency the user set for an account, used when the page shows only an ambiguous symbol. */
+  accountCurrency(accountId: string | null): string | null;
+}
+
+/**
+ * One adapter per platform, one shape: adding a platform is one file, its fixtures, and one registry line.
+ * `detect` is a pure function of the URL; `read` a pure function of the document (no side effects, no
+ * waiting), so both are unit-tested directly on fixtures.
+ */
+export interface PlatformAdapter {
+  id: Platform;
+  /** Human name shown in the UI. */
+  label: string;
+  /** Manifest match patterns (CONTRACTS.md §3). */
+  matches: readonly string[];
+  /** Non-null only on report pages this adapter can read. */
+  detect(url: URL): UrlContext | null;
+  /** The element to observe for changes (the table container), or null when no table is present yet. */
+  findTable(root: Document): Element | null;
+  read(root: Document, url: URL, options: ReadOptions): TableReading;
+}
