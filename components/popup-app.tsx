@@ -17,7 +17,9 @@ export function PopupApp() {
         <p>{t('loading')}</p>
       ) : latest.length === 0 ? (
         <section aria-labelledby="empty-title">
-          <h2 id="empty-title" style={{ fontSize: 14 }}>{t('popupEmptyTitle')}</h2>
+          <h2 id="empty-title" style={{ fontSize: 14 }}>
+            {t('popupEmptyTitle')}
+          </h2>
           <p className="muted">{t('popupEmptyBody')}</p>
         </section>
       ) : (

@@ -20,20 +20,30 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Hand
   const parsed = requestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: `Rejected message: invalid payload at ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+    return {
+      ok: false,
+      error: `Rejected message: invalid payload at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    };
   }
   const message = parsed.data;
-  if (sender.id !== deps.extensionId) return { ok: false, error: 'Rejected message: sender is not this extension.' };
+  if (sender.id !== deps.extensionId)
+    return { ok: false, error: 'Rejected message: sender is not this extension.' };
 
   switch (message.type) {
     case 'snapshot:submit': {
       const tabUrl = safeUrl(sender.tab?.url ?? sender.url);
       const adapter = tabUrl ? adapterForUrl(tabUrl) : null;
       if (!sender.tab || !adapter) {
-        return { ok: false, error: 'Rejected message: readings are accepted only from supported ad-manager pages.' };
+        return {
+          ok: false,
+          error: 'Rejected message: readings are accepted only from supported ad-manager pages.',
+        };
       }
       if (adapter.id !== message.reading.context.platform) {
-        return { ok: false, error: `Rejected message: a ${message.reading.context.platform} reading from a ${adapter.id} page.` };
+        return {
+          ok: false,
+          error: `Rejected message: a ${message.reading.context.platform} reading from a ${adapter.id} page.`,
+        };
       }
       try {
         const outcome = await storeReading(deps.db, message.reading, deps.now());
@@ -64,6 +74,7 @@ export function describeStoreError(error: unknown): string {
   const name = error instanceof Error ? error.name : '';
   if (name === 'QuotaExceededError' || /quota/i.test(String(error)))
     return 'the browser has no storage space left for KPI Lens. Nothing already saved was lost; free disk space or lower retention in the options.';
-  if (name === 'DatabaseClosedError') return 'the database was closed. Nothing already saved was lost; reload the page to retry.';
+  if (name === 'DatabaseClosedError')
+    return 'the database was closed. Nothing already saved was lost; reload the page to retry.';
   return error instanceof Error ? error.message : String(error);
 }

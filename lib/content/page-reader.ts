@@ -58,7 +58,8 @@ async function submit(reading: TableReading, signal: AbortSignal, events: Readin
       return;
     } catch (error) {
       const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
-      if (attempt === 3) events.onError?.(`KPI Lens could not reach its background worker (${String(error)}); retrying.`);
+      if (attempt === 3)
+        events.onError?.(`KPI Lens could not reach its background worker (${String(error)}); retrying.`);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

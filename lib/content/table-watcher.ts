@@ -7,7 +7,11 @@ export function watchForQuiet(
   target: Node,
   onQuiet: () => void,
   signal: AbortSignal,
-  { quietMs = 400, maxWaitMs = 2000, ignore }: { quietMs?: number; maxWaitMs?: number; ignore?: (n: Node) => boolean } = {},
+  {
+    quietMs = 400,
+    maxWaitMs = 2000,
+    ignore,
+  }: { quietMs?: number; maxWaitMs?: number; ignore?: (n: Node) => boolean } = {},
 ): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChangeAt: number | null = null;
@@ -25,7 +29,13 @@ export function watchForQuiet(
     const wait = Math.max(0, Math.min(quietMs, firstChangeAt + maxWaitMs - now));
     timer = setTimeout(fire, wait);
   });
-  observer.observe(target, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-surface', 'style', 'aria-checked'] });
+  observer.observe(target, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['data-surface', 'style', 'aria-checked'],
+  });
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(timer);

@@ -32,7 +32,9 @@ function detect(url: URL): UrlContext | null {
 
 /** The value node of a cell: older `geotextcolor=value` or newer tooltip-overflow node. */
 function valueNode(cell: Element): Element | null {
-  return cell.querySelector('[geotextcolor="value"], [data-hover="tooltip"][data-tooltip-display="overflow"]');
+  return cell.querySelector(
+    '[geotextcolor="value"], [data-hover="tooltip"][data-tooltip-display="overflow"]',
+  );
 }
 
 type MetricField = keyof Metrics | 'linkClicks' | 'allClicks' | 'purchases';
@@ -141,7 +143,10 @@ function read(root: Document, url: URL, options: Parameters<PlatformAdapter['rea
     return {
       ...empty,
       context: { ...baseContext, currency: null, currencySource: null },
-      health: { status: 'not-recognised', reason: 'This Ads Manager page is not a campaigns, ad sets or ads report.' },
+      health: {
+        status: 'not-recognised',
+        reason: 'This Ads Manager page is not a campaigns, ad sets or ads report.',
+      },
     };
   }
   const rows: EntityRow[] = [];

@@ -22,5 +22,7 @@ export function resolveCurrency(
   if (accountSetting) return { currency: accountSetting, currencySource: 'account-setting' };
   const symbol = evidence.find((e) => e.ambiguousSymbol)?.ambiguousSymbol;
   const assumed = symbol ? ASSUMED_FOR_SYMBOL[symbol] : undefined;
-  return assumed ? { currency: assumed, currencySource: 'assumed' } : { currency: null, currencySource: null };
+  return assumed
+    ? { currency: assumed, currencySource: 'assumed' }
+    : { currency: null, currencySource: null };
 }

@@ -16,7 +16,8 @@ export class KpiLensDb extends Dexie {
     super(name);
     // Versions only grow; a reshaping goes into `.upgrade()` with a test from a stored example.
     this.version(1).stores({
-      snapshots: '++id, capturedAt, [platform+accountId+capturedAt], [platform+accountId+level+entityKey+capturedAt]',
+      snapshots:
+        '++id, capturedAt, [platform+accountId+capturedAt], [platform+accountId+level+entityKey+capturedAt]',
       latest: 'key, capturedAt, [platform+accountId]',
     });
   }

@@ -1,7 +1,9 @@
 import { entityKeyOf, type Metrics, type Snapshot, type TableReading } from '../model';
 import type { KpiLensDb, LatestRow } from './db';
 
-export function latestKeyOf(s: Pick<Snapshot, 'platform' | 'accountId' | 'level' | 'entityKey' | 'dateStart' | 'dateEnd'>) {
+export function latestKeyOf(
+  s: Pick<Snapshot, 'platform' | 'accountId' | 'level' | 'entityKey' | 'dateStart' | 'dateEnd'>,
+) {
   return [s.platform, s.accountId, s.level, s.entityKey, s.dateStart ?? '', s.dateEnd ?? ''].join('\u001f');
 }
 
@@ -59,7 +61,11 @@ export function metricsEqual(a: Metrics, b: Metrics): boolean {
 }
 
 /** Stores one reading atomically: all its changed rows, or nothing. */
-export async function storeReading(db: KpiLensDb, reading: TableReading, capturedAt: number): Promise<StoreOutcome> {
+export async function storeReading(
+  db: KpiLensDb,
+  reading: TableReading,
+  capturedAt: number,
+): Promise<StoreOutcome> {
   const rows = snapshotsOf(reading, capturedAt);
   if (typeof rows === 'string') return { stored: 0, unchanged: 0, notStoredReason: rows };
   return db.transaction('rw', db.snapshots, db.latest, async () => {
