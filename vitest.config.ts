@@ -4,6 +4,8 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/unit.json' },
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     setupFiles: ['fake-indexeddb/auto'],

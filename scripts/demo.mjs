@@ -1,0 +1,85 @@
+// `npm run demo`: builds KPI Lens, opens the bundled demo pages of every supported ad manager at their real
+// URLs (served locally by request routing, nothing leaves the machine) and then the popup. With a display it
+// stays open for you; without one (or with CI set) it saves screenshots and prints what was read.
+import { execSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { findChromium } from './lib/chromium.mjs';
+import { launchExtensionBrowser } from './lib/extension-browser.mjs';
+import { listFixturePages } from './lib/fixtures.mjs';
+
+const OUT = 'demo-output';
+const headless = !process.env.DISPLAY || !!process.env.CI || process.argv.includes('--headless');
+
+findChromium(); // fail early, with a clear message, before the build
+console.log('Building the extension…');
+execSync('npx wxt build', { stdio: ['ignore', 'ignore', 'inherit'] });
+
+const demoPages = listFixturePages().filter(
+  (f) => f.expected.demo !== false && (f.expected.entities?.length ?? 0) > 0,
+);
+if (demoPages.length === 0) {
+  console.error('No demo pages found under test/fixtures/.');
+  process.exit(1);
+}
+
+const ext = await launchExtensionBrowser({ headless });
+mkdirSync(OUT, { recursive: true });
+for (const f of demoPages) ext.serve(f.expected.url, f.html);
+
+const storedCount = () =>
+  ext.worker().evaluate(
+    () =>
+      new Promise((resolve) => {
+        indexedDB.databases().then((dbs) => {
+          if (!dbs.some((d) => d.name === 'kpi-lens')) return resolve(0);
+          const open = indexedDB.open('kpi-lens');
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('latest')) return (db.close(), resolve(0));
+            const req = db.transaction('latest').objectStore('latest').count();
+            req.onsuccess = () => (db.close(), resolve(req.result));
+          };
+        });
+      }),
+  );
+
+const summary = [];
+for (const f of demoPages) {
+  const page = await ext.context.newPage();
+  const before = await storedCount();
+  await page.goto(f.expected.url);
+  const until = Date.now() + 8000;
+  while ((await storedCount()) === before && Date.now() < until) await page.waitForTimeout(150);
+  await page.waitForTimeout(600); // let the overlay settle before the picture
+  const after = await storedCount();
+  summary.push({ page: `${f.platform}/${f.name}`, level: f.expected.level, newEntities: after - before });
+  if (headless) {
+    await page.screenshot({ path: join(OUT, `${f.platform}-${f.name}.png`), fullPage: true });
+    await page.close();
+  }
+}
+
+const popup = await ext.context.newPage();
+await popup.setViewportSize({ width: 420, height: 640 });
+await popup.goto(ext.extensionUrl('popup.html'));
+await popup.waitForTimeout(800);
+if (headless) await popup.screenshot({ path: join(OUT, 'popup.png'), fullPage: true });
+
+console.log('\nWhat KPI Lens read:');
+for (const s of summary)
+  console.log(`  ${s.page.padEnd(40)} ${String(s.level).padEnd(9)} ${s.newEntities} entities stored`);
+if (ext.outsideRequests.length) {
+  console.error('Unexpected outside requests:', ext.outsideRequests);
+  await ext.close();
+  process.exit(1);
+}
+console.log('  outside requests: none');
+
+if (headless) {
+  console.log(`\nScreenshots saved in ${OUT}/`);
+  await ext.close();
+} else {
+  console.log('\nThe browser stays open: look around, then close it to end the demo.');
+  await new Promise((resolve) => ext.context.on('close', resolve));
+}

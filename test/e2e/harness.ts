@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../../scripts/lib/extension-browser.mjs';
+
+export type { ExtensionBrowser };
+export { launchExtensionBrowser };
+
+export const SCREENSHOT_DIR = join('test-results', 'screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export async function openExtensionPage(
+  ext: ExtensionBrowser,
+  path: 'popup.html' | 'options.html',
+): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(ext.extensionUrl(path));
+  return page;
+}
+
+/** Reads a whole IndexedDB store of the extension from inside its service worker. */
+export async function readStore<T = unknown>(ext: ExtensionBrowser, store: string): Promise<T[]> {
+  return ext.worker().evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        // Never create the database here: an empty v1 database opened by the test would block Dexie's upgrade.
+        void indexedDB.databases().then((dbs) => {
+          if (!dbs.some((d) => d.name === 'kpi-lens')) return resolve([]);
+          const open = indexedDB.open('kpi-lens');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains(name)) {
+              db.close();
+              return resolve([]);
+            }
+            const req = db.transaction(name).objectStore(name).getAll();
+            req.onsuccess = () => {
+              db.close();
+              resolve(req.result as T[]);
+            };
+            req.onerror = () => {
+              db.close();
+              reject(req.error);
+            };
+          };
+        });
+      }),
+    store,
+  );
+}
+
+/** Polls `read` until `done` holds (the extension works asynchronously: debounce, messages, IndexedDB). */
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+/** The privacy promise, checked after every end-to-end test. */
+export function expectNoOutsideRequests(ext: ExtensionBrowser): void {
+  expect(ext.outsideRequests, 'requests outside the extension and the served fixture pages').toEqual([]);
+}
