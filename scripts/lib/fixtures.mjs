@@ -1,29 +1,35 @@
 // The bundled realistic pages (test/fixtures/<platform>/<name>.html + .json): tests and the demo share them.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Each .json is the expected reading, in the same format as the team's real saved pages.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const FIXTURE_ROOT = 'test/fixtures';
 
-/** Every fixture with its expected reading; `url` is where the page is served. */
-export function listFixturePages() {
-  if (!existsSync(FIXTURE_ROOT)) return [];
+/** Pages of one folder: every `<name>.json` that has a `<name>.html` beside it. */
+export function listPagesInDir(dir) {
+  if (!existsSync(dir)) return [];
   const out = [];
-  for (const platform of readdirSync(FIXTURE_ROOT).sort()) {
-    const dir = join(FIXTURE_ROOT, platform);
-    if (!existsSync(dir) || !readdirSync(dir).length) continue;
-    for (const file of readdirSync(dir).sort()) {
-      if (!file.endsWith('.json')) continue;
-      const htmlPath = join(dir, file.replace(/\.json$/, '.html'));
-      if (!existsSync(htmlPath)) continue;
-      const expected = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-      out.push({
-        platform,
-        name: file.replace(/\.json$/, ''),
-        htmlPath,
-        expected,
-        html: readFileSync(htmlPath, 'utf8'),
-      });
-    }
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith('.json')) continue;
+    const htmlPath = join(dir, file.replace(/\.json$/, '.html'));
+    if (!existsSync(htmlPath)) continue;
+    const expected = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    out.push({
+      platform: expected.platform,
+      name: file.replace(/\.json$/, ''),
+      htmlPath,
+      expected,
+      html: readFileSync(htmlPath, 'utf8'),
+    });
   }
   return out;
+}
+
+/** Every bundled fixture, platform by platform. */
+export function listFixturePages(root = FIXTURE_ROOT) {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .sort()
+    .filter((name) => statSync(join(root, name)).isDirectory())
+    .flatMap((name) => listPagesInDir(join(root, name)));
 }

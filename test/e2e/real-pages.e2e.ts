@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { listPagesInDir } from '../../scripts/lib/fixtures.mjs';
+import {
+  expectNoOutsideRequests,
+  launchExtensionBrowser,
+  readStore,
+  waitFor,
+  type ExtensionBrowser,
+} from './harness';
+import { expectStoredEqualsExpected, type StoredRow } from './stored-vs-expected';
+
+/**
+ * Real saved Google Ads and Meta Ads Manager DOM, kept beside the repository (never copied into it).
+ * Optional: the suite says so in its title when the folder is absent.
+ */
+const REAL_PAGES_DIR = process.env.KPI_LENS_REAL_PAGES ?? resolve('..', 'shared', 'real-pages');
+const present = existsSync(REAL_PAGES_DIR);
+if (!present)
+  console.warn(`Real-page suite not run: no folder at ${REAL_PAGES_DIR} (set KPI_LENS_REAL_PAGES).`);
+
+describe.skipIf(!present)(
+  present
+    ? 'real saved ad-manager pages read exactly'
+    : 'real saved ad-manager pages: NOT RUN, folder absent',
+  () => {
+    const pages = present ? listPagesInDir(REAL_PAGES_DIR) : [];
+    let ext: ExtensionBrowser;
+    beforeAll(async () => {
+      ext = await launchExtensionBrowser();
+    });
+    afterAll(async () => {
+      expectNoOutsideRequests(ext);
+      await ext.close();
+    });
+
+    it.each(pages.map((p) => [p.name, p] as const))('%s', async (label, fixture) => {
+      const { expected } = fixture;
+      ext.serve(expected.url, fixture.html);
+      const page = await ext.context.newPage();
+      await page.goto(expected.url);
+      const want = expected.entities.filter((e) => !e.optional).length;
+      const rows = await waitFor(
+        async () =>
+          (await readStore<StoredRow>(ext, 'latest')).filter(
+            (r) =>
+              r.platform === expected.platform &&
+              r.level === expected.level &&
+              r.dateEnd === expected.date_end,
+          ),
+        (r) => r.length >= want,
+      );
+      expectStoredEqualsExpected(rows, expected, label);
+      await page.close();
+    });
+  },
+);
