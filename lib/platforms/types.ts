@@ -15,6 +15,14 @@ export interface ReadOptions {
   accountCurrency(accountId: string | null): string | null;
 }
 
+/** Where the overlay puts one entity's chips: the row's name cell (never the row itself: hosts recycle rows). */
+export interface RowAnchor {
+  /** Same key as the stored snapshot's `entityKey` (lib/model.ts `entityKeyOf`). */
+  entityKey: string;
+  /** The element the chips go into, at its end. */
+  cell: Element;
+}
+
 /**
  * One adapter per platform, one shape: adding a platform is one file, its fixtures, and one registry line.
  * `detect` is a pure function of the URL; `read` a pure function of the document (no side effects, no
@@ -31,4 +39,6 @@ export interface PlatformAdapter {
   /** The element to observe for changes (the table container), or null when no table is present yet. */
   findTable(root: Document): Element | null;
   read(root: Document, url: URL, options: ReadOptions): TableReading;
+  /** The rendered entity rows' chip anchors, cheap enough to run once per animation frame. */
+  rowAnchors?(root: Document): RowAnchor[];
 }
