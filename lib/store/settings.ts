@@ -4,34 +4,102 @@ import { currencySchema } from '../model';
 
 /**
  * All user settings: one zod-typed object stored under one key, versioned. Each version has a numbered
- * migration from the one before and a stored example in the tests.
+ * migration from the one before and a stored example in the tests (test/store/examples/settings-v*.json).
  */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
+
+export const LANGUAGES = ['auto', 'en', 'vi', 'uk'] as const;
+
+export const alertSettingsSchema = z.object({
+  /** Browser notification when an entity goes off track (once per entity, target and day). */
+  notify: z.boolean(),
+  /** Toolbar badge with the number of off-track entities on the current tab. */
+  badge: z.boolean(),
+  // Muting is per target (`muted` on the target itself), not here.
+});
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { notify: true, badge: true };
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   /** `<platform>:<accountId>` → ISO currency the user set for that account. */
   accountCurrencies: z.record(z.string(), currencySchema).default({}),
+  /**
+   * `<platform>:<accountId>` → IANA time zone of the account, for budget pacing; accounts not listed use
+   * the browser's time zone.
+   */
+  accountTimeZones: z.record(z.string(), z.string().min(1).max(64)).default({}),
+  /**
+   * Days of raw snapshots to keep; null keeps everything (the default). Daily roll-ups and the newest
+   * reading of every entity are kept regardless, so trends and the overlay survive pruning.
+   */
+  retentionDays: z.number().int().min(1).max(36500).nullable().default(null),
+  /** Profit margin as a fraction (0.3 = 30 %), for ROMI and break-even KPIs; null = not set. */
+  margin: z.number().gt(0).max(1).nullable().default(null),
+  /** The currency blended figures are shown in; null = not set (no blending across currencies). */
+  reportingCurrency: currencySchema.nullable().default(null),
+  /** Rates the user enters: value of one unit of the key currency in the reporting currency. */
+  fxRates: z.record(currencySchema, z.number().positive().finite()).default({}),
+  overlay: z.object({ enabled: z.boolean() }).default({ enabled: true }),
+  alerts: alertSettingsSchema.default(DEFAULT_ALERT_SETTINGS),
+  /** UI language; 'auto' follows the browser. */
+  language: z.enum(LANGUAGES).default('auto'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { version: SETTINGS_VERSION, accountCurrencies: {} };
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({ version: SETTINGS_VERSION });
 export const SETTINGS_KEY = 'settings';
 
-/** migrations[n] turns a version-n object into version n+1. */
-const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+type Raw = Record<string, unknown>;
 
-export function migrateSettings(stored: unknown): Settings {
-  if (!stored || typeof stored !== 'object') return DEFAULT_SETTINGS;
-  let value = stored as Record<string, unknown>;
+/** MIGRATIONS[n] turns a version-n object into version n+1 (the loop sets `version`). */
+const MIGRATIONS: Record<number, (old: Raw) => Raw> = {
+  // v2 adds account time zones, retention, margin, FX, overlay, alert and language preferences; v1 fields are unchanged.
+  1: (old) => ({
+    ...old,
+    accountTimeZones: {},
+    retentionDays: null,
+    margin: null,
+    reportingCurrency: null,
+    fxRates: {},
+    overlay: { enabled: true },
+    alerts: DEFAULT_ALERT_SETTINGS,
+    language: 'auto',
+  }),
+};
+
+/** Runs the numbered migrations up to the current version (no validation). */
+export function upgradeSettings(stored: Record<string, unknown>): Record<string, unknown> {
+  let value = stored;
   let version = typeof value.version === 'number' ? value.version : 1;
   while (version < SETTINGS_VERSION) {
     const step = MIGRATIONS[version];
     if (!step) break;
     value = { ...step(value), version: ++version };
   }
+  return value;
+}
+
+/** Stored settings of any earlier version → current settings; unreadable fields fall back to defaults. */
+export function migrateSettings(stored: unknown): Settings {
+  if (!stored || typeof stored !== 'object') return DEFAULT_SETTINGS;
+  const value = upgradeSettings(stored as Raw);
   const parsed = settingsSchema.safeParse(value);
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  if (parsed.success) return parsed.data;
+  if (value.version !== SETTINGS_VERSION) return DEFAULT_SETTINGS;
+  return salvage(value);
+}
+
+/** One bad field (e.g. a hand-edited currency) must not throw away every other setting. */
+function salvage(value: Raw): Settings {
+  const out: Raw = { version: SETTINGS_VERSION };
+  for (const [key, field] of Object.entries(settingsSchema.shape)) {
+    if (key === 'version') continue;
+    const one = (field as z.ZodType).safeParse(value[key]);
+    if (one.success) out[key] = one.data;
+  }
+  return settingsSchema.parse(out);
 }
 
 export async function loadSettings(): Promise<Settings> {
@@ -41,4 +109,11 @@ export async function loadSettings(): Promise<Settings> {
 
 export async function saveSettings(settings: Settings): Promise<void> {
   await browser.storage.local.set({ [SETTINGS_KEY]: settingsSchema.parse(settings) });
+}
+
+/** Applies a change to the stored settings (read, change, validate, write). */
+export async function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+  const next = settingsSchema.parse(change(await loadSettings()));
+  await saveSettings(next);
+  return next;
 }

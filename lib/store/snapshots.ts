@@ -1,5 +1,17 @@
-import { entityKeyOf, type Metrics, type Snapshot, type TableReading } from '../model';
+import Dexie from 'dexie';
+import { z } from 'zod';
+import {
+  entityKeyOf,
+  snapshotSchema,
+  type Level,
+  type Metrics,
+  type Platform,
+  type Snapshot,
+  type TableReading,
+} from '../model';
 import type { KpiLensDb, LatestRow } from './db';
+
+export const latestRowSchema = snapshotSchema.extend({ key: z.string().min(1) });
 
 export function latestKeyOf(
   s: Pick<Snapshot, 'platform' | 'accountId' | 'level' | 'entityKey' | 'dateStart' | 'dateEnd'>,
@@ -19,9 +31,12 @@ export function snapshotsOf(reading: TableReading, capturedAt: number): Snapshot
   const { context } = reading;
   if (!context.accountId) return 'The page does not show which ad account this is.';
   const out: Snapshot[] = [];
+  const seen = new Set<string>();
   for (const row of reading.rows) {
     const entityKey = entityKeyOf(row);
-    if (!entityKey) continue;
+    // A table can list the same entity twice (virtualised re-render): the first reading of it counts.
+    if (!entityKey || seen.has(entityKey)) continue;
+    seen.add(entityKey);
     out.push({
       capturedAt,
       platform: context.platform,
@@ -43,7 +58,8 @@ export function snapshotsOf(reading: TableReading, capturedAt: number): Snapshot
   return out;
 }
 
-function sameNumbers(a: Snapshot, b: Snapshot): boolean {
+/** Same numbers and labels: a re-read that shows nothing new. */
+export function sameNumbers(a: Snapshot, b: Snapshot): boolean {
   return (
     metricsEqual(a.metrics, b.metrics) &&
     a.entityName === b.entityName &&
@@ -60,17 +76,31 @@ export function metricsEqual(a: Metrics, b: Metrics): boolean {
   return true;
 }
 
-/** Stores one reading atomically: all its changed rows, or nothing. */
-export async function storeReading(
+export interface SavedReading {
+  outcome: StoreOutcome;
+  /** Every row of the reading as it now stands (changed or not), in reading order. */
+  rows: Snapshot[];
+  /** The newest stored row of each of `rows` before this reading (undefined: first time seen). */
+  previous: (Snapshot | undefined)[];
+}
+
+/**
+ * Stores one reading atomically — all its changed rows and their `latest` entries, or nothing — and
+ * returns what the rows were before, so the caller can tell which entities changed status.
+ */
+export async function saveReading(
   db: KpiLensDb,
   reading: TableReading,
   capturedAt: number,
-): Promise<StoreOutcome> {
+): Promise<SavedReading> {
   const rows = snapshotsOf(reading, capturedAt);
-  if (typeof rows === 'string') return { stored: 0, unchanged: 0, notStoredReason: rows };
+  if (typeof rows === 'string')
+    return { outcome: { stored: 0, unchanged: 0, notStoredReason: rows }, rows: [], previous: [] };
   return db.transaction('rw', db.snapshots, db.latest, async () => {
     const keys = rows.map(latestKeyOf);
-    const previous = await db.latest.bulkGet(keys);
+    const previous = (await db.latest.bulkGet(keys)).map((row) =>
+      row ? parseOr(latestRowSchema, row) : undefined,
+    );
     const changed: Snapshot[] = [];
     const latest: LatestRow[] = [];
     rows.forEach((row, i) => {
@@ -81,6 +111,182 @@ export async function storeReading(
     });
     await db.snapshots.bulkAdd(changed);
     await db.latest.bulkPut(latest);
-    return { stored: changed.length, unchanged: rows.length - changed.length, notStoredReason: null };
+    return {
+      outcome: { stored: changed.length, unchanged: rows.length - changed.length, notStoredReason: null },
+      rows,
+      previous: previous.map((p) => (p ? stripKey(p) : undefined)),
+    };
   });
+}
+
+/** Stores one reading atomically: all its changed rows, or nothing. */
+export async function storeReading(
+  db: KpiLensDb,
+  reading: TableReading,
+  capturedAt: number,
+): Promise<StoreOutcome> {
+  return (await saveReading(db, reading, capturedAt)).outcome;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading back. Every row is parsed: a row that no longer parses (hand-edited, written by a buggy build) is
+// left out rather than shown as if it were a reading.
+
+function parseOr<T>(schema: z.ZodType<T>, row: unknown): T | undefined {
+  const parsed = schema.safeParse(row);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function parseRows<T>(schema: z.ZodType<T>, rows: readonly unknown[]): T[] {
+  const out: T[] = [];
+  for (const row of rows) {
+    const parsed = parseOr(schema, row);
+    if (parsed !== undefined) out.push(parsed);
+  }
+  return out;
+}
+
+function stripKey(row: LatestRow): Snapshot {
+  const { key: _key, ...snapshot } = row;
+  return snapshot;
+}
+
+export interface LatestFilter {
+  platform?: Platform;
+  accountId?: string;
+  level?: Level;
+  entityKey?: string;
+  /** Only rows of this reporting range (both must match; null matches an unknown range). */
+  dateStart?: string | null;
+  dateEnd?: string | null;
+  /** Keep only the newest row of each entity across reporting ranges. */
+  newestPerEntity?: boolean;
+  limit?: number;
+}
+
+/** The newest reading of each entity (and reporting range), newest first, served by `latest`'s indexes. */
+export async function latestRows(db: KpiLensDb, filter: LatestFilter = {}): Promise<LatestRow[]> {
+  const { platform, accountId, level, entityKey } = filter;
+  let raw: LatestRow[];
+  if (platform && accountId && level && entityKey)
+    raw = await db.latest
+      .where('[platform+accountId+level+entityKey]')
+      .equals([platform, accountId, level, entityKey])
+      .toArray();
+  else if (platform && accountId && level)
+    raw = await db.latest.where('[platform+accountId+level]').equals([platform, accountId, level]).toArray();
+  else if (platform && accountId)
+    raw = await db.latest.where('[platform+accountId]').equals([platform, accountId]).toArray();
+  else raw = await db.latest.toArray();
+
+  let rows = parseRows(latestRowSchema, raw).filter(
+    (r) =>
+      (platform === undefined || r.platform === platform) &&
+      (accountId === undefined || r.accountId === accountId) &&
+      (level === undefined || r.level === level) &&
+      (entityKey === undefined || r.entityKey === entityKey) &&
+      (filter.dateStart === undefined || r.dateStart === filter.dateStart) &&
+      (filter.dateEnd === undefined || r.dateEnd === filter.dateEnd),
+  );
+  rows.sort((a, b) => b.capturedAt - a.capturedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (filter.newestPerEntity) {
+    const seen = new Set<string>();
+    rows = rows.filter((r) => {
+      const entity = [r.platform, r.accountId, r.level, r.entityKey].join('\u001f');
+      if (seen.has(entity)) return false;
+      seen.add(entity);
+      return true;
+    });
+  }
+  return filter.limit === undefined ? rows : rows.slice(0, filter.limit);
+}
+
+export interface SeriesOptions {
+  /** Only captures at or after / at or before these times (ms). */
+  from?: number;
+  to?: number;
+  /** Only rows of this reporting range. */
+  dateStart?: string | null;
+  dateEnd?: string | null;
+}
+
+/**
+ * One entity's stored readings over time, oldest first: the newest `limit` of them. Reads only that
+ * entity's slice of the compound index.
+ */
+export async function entitySeries(
+  db: KpiLensDb,
+  platform: Platform,
+  accountId: string,
+  level: Level,
+  entityKey: string,
+  limit = 500,
+  options: SeriesOptions = {},
+): Promise<Snapshot[]> {
+  const prefix = [platform, accountId, level, entityKey];
+  let collection = db.snapshots
+    .where('[platform+accountId+level+entityKey+capturedAt]')
+    .between([...prefix, options.from ?? Dexie.minKey], [...prefix, options.to ?? Dexie.maxKey], true, true)
+    .reverse();
+  if (options.dateStart !== undefined || options.dateEnd !== undefined)
+    collection = collection.filter(
+      (s) =>
+        (options.dateStart === undefined || s.dateStart === options.dateStart) &&
+        (options.dateEnd === undefined || s.dateEnd === options.dateEnd),
+    );
+  const newestFirst = await collection.limit(limit).toArray();
+  return parseRows(snapshotSchema, newestFirst).reverse();
+}
+
+export interface AccountRangeOptions {
+  level?: Level;
+  limit?: number;
+}
+
+/** One account's readings captured between `from` and `to` (ms, inclusive), oldest first. */
+export async function accountRange(
+  db: KpiLensDb,
+  platform: Platform,
+  accountId: string,
+  from: number,
+  to: number,
+  options: AccountRangeOptions = {},
+): Promise<Snapshot[]> {
+  const collection = options.level
+    ? db.snapshots
+        .where('[platform+accountId+level+capturedAt]')
+        .between(
+          [platform, accountId, options.level, from],
+          [platform, accountId, options.level, to],
+          true,
+          true,
+        )
+    : db.snapshots
+        .where('[platform+accountId+capturedAt]')
+        .between([platform, accountId, from], [platform, accountId, to], true, true);
+  const rows = await (options.limit === undefined ? collection : collection.limit(options.limit)).toArray();
+  return parseRows(snapshotSchema, rows);
+}
+
+/** Accounts that have readings, for pickers: one entry per platform+account with its newest name. */
+export async function knownAccounts(
+  db: KpiLensDb,
+): Promise<{ platform: Platform; accountId: string; accountName: string | null; lastCapturedAt: number }[]> {
+  const byAccount = new Map<
+    string,
+    { platform: Platform; accountId: string; accountName: string | null; lastCapturedAt: number }
+  >();
+  for (const row of await latestRows(db)) {
+    const id = `${row.platform}\u001f${row.accountId}`;
+    const known = byAccount.get(id);
+    if (!known)
+      byAccount.set(id, {
+        platform: row.platform,
+        accountId: row.accountId,
+        accountName: row.accountName,
+        lastCapturedAt: row.capturedAt,
+      });
+    else if (!known.accountName && row.accountName) known.accountName = row.accountName;
+  }
+  return [...byAccount.values()];
 }

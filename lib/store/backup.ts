@@ -1,0 +1,285 @@
+import { z } from 'zod';
+import { snapshotSchema, type Snapshot } from '../model';
+import { targetSchema, type Target } from '../kpi/targets';
+import type { AlertRow, DailyRow, KpiLensDb, LatestRow } from './db';
+import { dailyRowSchema, mergeDailyRows } from './daily';
+import { settingsSchema, SETTINGS_VERSION, upgradeSettings, type Settings } from './settings';
+import { latestKeyOf, parseRows } from './snapshots';
+import { listTargets, saveTargets } from './targets';
+
+/**
+ * Backup file: everything the user has, as one versioned JSON document. Snapshots are written without
+ * their database ids (ids are local; identity is entity + capture + numbers). `latest` and the roll-up
+ * watermark are derived and rebuilt on import; daily roll-ups are included because they outlive
+ * retention pruning of the raw snapshots.
+ */
+export const BACKUP_FORMAT = 'kpi-lens-backup';
+export const BACKUP_VERSION = 1;
+const CHUNK = 2000;
+
+const storedSnapshotSchema = snapshotSchema.omit({ id: true });
+
+export const alertRowSchema = z.object({
+  key: z.string().min(1),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  at: z.number().int().nonnegative(),
+  targetId: z.string().min(1).max(100),
+  platform: snapshotSchema.shape.platform,
+  accountId: z.string().min(1).max(64),
+  level: snapshotSchema.shape.level,
+  entityKey: z.string().min(1).max(1100),
+  entityName: z.string().max(1000).nullable(),
+});
+
+/** Settings in a backup may be of an older version: they go through the numbered migrations. */
+const backupSettingsSchema = z
+  .looseObject({ version: z.number().int().min(1).max(SETTINGS_VERSION) })
+  .pipe(z.transform((raw) => upgradeSettings(raw)))
+  .pipe(settingsSchema);
+
+export const backupSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  exportedAt: z.iso.datetime(),
+  settings: backupSettingsSchema,
+  targets: z.array(targetSchema),
+  snapshots: z.array(storedSnapshotSchema),
+  daily: z.array(dailyRowSchema).default([]),
+  alerts: z.array(alertRowSchema).default([]),
+});
+export type Backup = z.output<typeof backupSchema>;
+
+export class BackupError extends Error {}
+
+// ---------------------------------------------------------------------------------------------------------
+// Export
+
+function withoutId(s: Snapshot): Omit<Snapshot, 'id'> {
+  const { id: _id, ...rest } = s;
+  return rest;
+}
+
+/**
+ * The backup as a sequence of JSON text parts, read from the database in chunks so ~180,000 snapshots
+ * never sit in memory as one array (`new Blob(parts)` or `parts.join('')` gives the file).
+ */
+export async function* backupParts(db: KpiLensDb, settings: Settings, now: number): AsyncGenerator<string> {
+  const targets = await listTargets(db);
+  yield `{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},"exportedAt":${JSON.stringify(
+    new Date(now).toISOString(),
+  )},"settings":${JSON.stringify(settingsSchema.parse(settings))},"targets":${JSON.stringify(targets)},"snapshots":[`;
+  let first = true;
+  let lastId = 0;
+  for (;;) {
+    const chunk = await db.snapshots.where(':id').above(lastId).limit(CHUNK).toArray();
+    if (chunk.length === 0) break;
+    lastId = chunk[chunk.length - 1]!.id!;
+    const rows = parseRows(snapshotSchema, chunk).map((s) => JSON.stringify(withoutId(s)));
+    if (rows.length === 0) continue;
+    yield (first ? '' : ',') + rows.join(',');
+    first = false;
+  }
+  yield '],"daily":[';
+  yield* keyedParts((after) => db.daily.where(':id').above(after).limit(CHUNK).toArray(), dailyRowSchema);
+  yield '],"alerts":[';
+  yield* keyedParts((after) => db.alerts.where(':id').above(after).limit(CHUNK).toArray(), alertRowSchema);
+  yield ']}';
+}
+
+/** Rows of a table keyed by a string `key`, in key order, in chunks. */
+async function* keyedParts(
+  chunkAfter: (key: string) => Promise<{ key: string }[]>,
+  schema: z.ZodType,
+): AsyncGenerator<string> {
+  let first = true;
+  let lastKey = '';
+  for (;;) {
+    const chunk = await chunkAfter(lastKey);
+    if (chunk.length === 0) return;
+    lastKey = chunk[chunk.length - 1]!.key;
+    const rows = parseRows(schema, chunk).map((r) => JSON.stringify(r));
+    if (rows.length === 0) continue;
+    yield (first ? '' : ',') + rows.join(',');
+    first = false;
+  }
+}
+
+export async function exportBackup(db: KpiLensDb, settings: Settings, now: number): Promise<string> {
+  const parts: string[] = [];
+  for await (const part of backupParts(db, settings, now)) parts.push(part);
+  return parts.join('');
+}
+
+export function backupFileName(now: number): string {
+  return `kpi-lens-backup-${new Date(now).toISOString().slice(0, 10)}.json`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Import
+
+/** Parses and validates a backup file's text; throws a BackupError that says what is wrong. */
+export function parseBackup(input: string | unknown): Backup {
+  let raw: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      raw = JSON.parse(input);
+    } catch (error) {
+      throw new BackupError(
+        `This file is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+      );
+    }
+  }
+  if (!raw || typeof raw !== 'object' || (raw as { format?: unknown }).format !== BACKUP_FORMAT)
+    throw new BackupError('This file is not a KPI Lens backup.');
+  const version = (raw as { version?: unknown }).version;
+  if (typeof version === 'number' && version > BACKUP_VERSION)
+    throw new BackupError(
+      `This backup was made by a newer KPI Lens (format version ${version}); update the extension first.`,
+    );
+  const parsed = backupSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BackupError(
+      `This backup is damaged: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}. Nothing was imported.`,
+    );
+  }
+  return parsed.data;
+}
+
+/** What makes two snapshots the same row: entity, reporting range, capture time and every number. */
+export function snapshotIdentity(s: Omit<Snapshot, 'id'>): string {
+  const metrics = Object.entries(s.metrics)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([
+    latestKeyOf(s),
+    s.capturedAt,
+    s.entityId,
+    s.entityName,
+    s.accountName,
+    s.currency,
+    s.clickKind,
+    s.resultType,
+    metrics,
+  ]);
+}
+
+export interface ImportReport {
+  snapshotsAdded: number;
+  snapshotsSkipped: number;
+  targets: number;
+  dailyRows: number;
+  alertsAdded: number;
+  settings: Settings;
+}
+
+/** Imported settings win field by field; per-account maps and FX rates are merged. */
+export function mergeSettings(current: Settings, imported: Settings): Settings {
+  return settingsSchema.parse({
+    ...current,
+    ...imported,
+    accountCurrencies: { ...current.accountCurrencies, ...imported.accountCurrencies },
+    accountTimeZones: { ...current.accountTimeZones, ...imported.accountTimeZones },
+    fxRates: { ...current.fxRates, ...imported.fxRates },
+  });
+}
+
+export interface ImportOptions {
+  currentSettings: Settings;
+  saveSettings(settings: Settings): Promise<void>;
+  chunkSize?: number;
+  /** Called after each committed chunk of snapshots (for a progress bar). */
+  onProgress?(done: number, total: number): void;
+}
+
+/**
+ * Merges a validated backup into the database without duplicates: a snapshot already present (same
+ * entity, capture and numbers) is skipped, so importing the same file twice changes nothing. Each chunk
+ * is one transaction: if the browser runs out of space midway, the chunks already imported stay (they
+ * are complete rows) and importing again continues without duplicating them.
+ */
+export async function importBackup(
+  db: KpiLensDb,
+  backup: Backup,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const chunkSize = options.chunkSize ?? CHUNK;
+  const settings = mergeSettings(options.currentSettings, backup.settings);
+  await options.saveSettings(settings);
+  const targets: Target[] = await saveTargets(db, backup.targets);
+
+  let added = 0;
+  let skipped = 0;
+  for (let i = 0; i < backup.snapshots.length; i += chunkSize) {
+    const chunk = backup.snapshots.slice(i, i + chunkSize);
+    const result = await importSnapshotChunk(db, chunk);
+    added += result.added;
+    skipped += result.skipped;
+    options.onProgress?.(Math.min(i + chunkSize, backup.snapshots.length), backup.snapshots.length);
+  }
+
+  for (let i = 0; i < backup.daily.length; i += chunkSize) {
+    const chunk = backup.daily.slice(i, i + chunkSize) as DailyRow[];
+    await db.transaction('rw', db.daily, () => mergeDailyRows(db, chunk));
+  }
+
+  let alertsAdded = 0;
+  for (let i = 0; i < backup.alerts.length; i += chunkSize) {
+    const chunk = backup.alerts.slice(i, i + chunkSize) as AlertRow[];
+    alertsAdded += await db.transaction('rw', db.alerts, async () => {
+      const existing = await db.alerts.bulkGet(chunk.map((a) => a.key));
+      const fresh = chunk.filter((_, j) => !existing[j]);
+      await db.alerts.bulkPut(fresh);
+      return fresh.length;
+    });
+  }
+
+  return {
+    snapshotsAdded: added,
+    snapshotsSkipped: skipped,
+    targets: targets.length,
+    dailyRows: backup.daily.length,
+    alertsAdded,
+    settings,
+  };
+}
+
+async function importSnapshotChunk(
+  db: KpiLensDb,
+  chunk: readonly Omit<Snapshot, 'id'>[],
+): Promise<{ added: number; skipped: number }> {
+  return db.transaction('rw', db.snapshots, db.latest, async () => {
+    // Only rows of the same entity at the same capture time can be duplicates: fetch exactly those.
+    const candidates = await db.snapshots
+      .where('[platform+accountId+level+entityKey+capturedAt]')
+      .anyOf(chunk.map((s) => [s.platform, s.accountId, s.level, s.entityKey, s.capturedAt]))
+      .toArray();
+    const seen = new Set(candidates.map(snapshotIdentity));
+    const fresh: Snapshot[] = [];
+    for (const s of chunk) {
+      const identity = snapshotIdentity(s);
+      if (seen.has(identity)) continue;
+      seen.add(identity);
+      fresh.push({ ...s });
+    }
+    await db.snapshots.bulkAdd(fresh);
+
+    // `latest` follows the newest capture of each entity and range.
+    const newest = new Map<string, Snapshot>();
+    for (const s of fresh) {
+      const key = latestKeyOf(s);
+      const known = newest.get(key);
+      if (!known || s.capturedAt >= known.capturedAt) newest.set(key, s);
+    }
+    const keys = [...newest.keys()];
+    const current = await db.latest.bulkGet(keys);
+    const updates: LatestRow[] = [];
+    keys.forEach((key, j) => {
+      const candidate = newest.get(key)!;
+      const existing = current[j];
+      if (!existing || existing.capturedAt < candidate.capturedAt) updates.push({ ...candidate, key });
+    });
+    await db.latest.bulkPut(updates);
+    return { added: fresh.length, skipped: chunk.length - fresh.length };
+  });
+}

@@ -1,0 +1,69 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_KEY,
+  SETTINGS_VERSION,
+  loadSettings,
+  migrateSettings,
+  saveSettings,
+  settingsSchema,
+  updateSettings,
+} from '@/lib/store/settings';
+import v1 from './examples/settings-v1.json';
+import v2 from './examples/settings-v2.json';
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('settings migrations', () => {
+  it('upgrades the stored v1 example to the current version, keeping its account currencies', () => {
+    const migrated = migrateSettings(structuredClone(v1));
+    expect(migrated.version).toBe(SETTINGS_VERSION);
+    expect(migrated.accountCurrencies).toEqual(v1.accountCurrencies);
+    expect(migrated.retentionDays).toBeNull();
+    expect(migrated.margin).toBeNull();
+    expect(migrated.alerts).toEqual({ notify: true, badge: true });
+    expect(settingsSchema.safeParse(migrated).success).toBe(true);
+  });
+
+  it('reads the stored v2 example unchanged', () => {
+    expect(migrateSettings(structuredClone(v2))).toEqual(v2);
+  });
+
+  it('treats a missing or non-object value as defaults', () => {
+    expect(migrateSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+    expect(migrateSettings('junk')).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('keeps the other fields when one field is invalid', () => {
+    const damaged = { ...structuredClone(v2), margin: 7, fxRates: { EUR: -1 } };
+    const migrated = migrateSettings(damaged);
+    expect(migrated.margin).toBeNull();
+    expect(migrated.fxRates).toEqual({});
+    expect(migrated.retentionDays).toBe(365);
+    expect(migrated.accountTimeZones).toEqual(v2.accountTimeZones);
+  });
+
+  it('a settings object from a newer version falls back to defaults rather than being misread', () => {
+    expect(migrateSettings({ version: SETTINGS_VERSION + 1, margin: 0.2 })).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('settings storage', () => {
+  it('loads a stored v1 object migrated, and saves validated settings', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: structuredClone(v1) });
+    const loaded = await loadSettings();
+    expect(loaded.accountCurrencies['meta:1234567890']).toBe('EUR');
+    await saveSettings({ ...loaded, margin: 0.4 });
+    expect((await loadSettings()).margin).toBe(0.4);
+    await expect(saveSettings({ ...loaded, margin: 4 })).rejects.toThrow();
+  });
+
+  it('updateSettings applies a change to what is stored', async () => {
+    await updateSettings((s) => ({ ...s, retentionDays: 90 }));
+    await updateSettings((s) => ({ ...s, language: 'vi' }));
+    const loaded = await loadSettings();
+    expect(loaded.retentionDays).toBe(90);
+    expect(loaded.language).toBe('vi');
+  });
+});
