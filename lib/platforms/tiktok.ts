@@ -1,0 +1,391 @@
+import type { ClickKind, EntityRow, Level, Metrics, TableReading } from '../model';
+import { parseDisplayedNumber } from '../read/number';
+import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
+import { parseDateRangeText } from '../read/dates';
+import { conceptForHeader, type ColumnConcept } from '../read/headers';
+import type { PlatformAdapter, ReadOptions, UrlContext } from './types';
+
+/**
+ * TikTok Ads Manager (ads.tiktok.com/i18n/manage/…). Two table variants are read the same way:
+ * - web components ("Ks" design system) whose open shadow roots hold the header while the rows are light-DOM
+ *   `[data-row-key]` elements slotted in, with totals in `[slot^="footer-"]` children;
+ * - a plain `<table>` with `<tr data-row-key>` rows.
+ * Tag names carry a build suffix (`ks-table-1-1-14`) and classes are generated, so neither is used: columns
+ * are matched by header text, cells by position, rows by `data-row-key`.
+ */
+
+const LEVEL_BY_PATH: Record<string, Level> = {
+  campaign: 'campaign',
+  adgroup: 'adset',
+  creative: 'ad',
+  ad: 'ad',
+};
+
+/** TikTok shows "-" for an empty value but "—" while a value is still loading. */
+const LOADING = '—';
+
+function isIsoDate(s: string | null): s is string {
+  if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function detect(url: URL): UrlContext | null {
+  if (url.hostname !== 'ads.tiktok.com') return null;
+  const m = /^\/i18n\/manage\/(campaign|adgroup|creative|ad)\/?$/.exec(url.pathname);
+  if (!m) return null;
+  const aadvid = url.searchParams.get('aadvid');
+  const st = url.searchParams.get('st');
+  const et = url.searchParams.get('et');
+  // `st`/`et` are both inclusive (a 7-day view is st=today-6&et=today).
+  const dates = isIsoDate(st) && isIsoDate(et) && st <= et;
+  return {
+    level: LEVEL_BY_PATH[m[1]!]!,
+    accountId: aadvid && /^\d{15,20}$/.test(aadvid) ? aadvid : null,
+    dateStart: dates ? st : null,
+    dateEnd: dates ? et : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Shadow-DOM-aware traversal: open shadow roots are part of what the user sees.
+
+function shadowOf(el: Element): ShadowRoot | null {
+  return (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot ?? null;
+}
+
+/**
+ * Every element under `root` in tree order, descending into open shadow roots right after their host
+ * (including `root`'s own shadow root when `root` is a host).
+ */
+export function deepElements(root: ParentNode): Element[] {
+  const out: Element[] = [];
+  const visit = (parent: ParentNode) => {
+    for (const el of parent.children) {
+      out.push(el);
+      const shadow = shadowOf(el);
+      if (shadow) visit(shadow);
+      // A <template> is inert content, never rendered (an unconverted declarative shadow root included).
+      if (el.localName !== 'template') visit(el);
+    }
+  };
+  const ownShadow = root.nodeType === 1 ? shadowOf(root as Element) : null;
+  if (ownShadow) visit(ownShadow);
+  visit(root);
+  return out;
+}
+
+function deepQueryAll(root: ParentNode, selector: string): Element[] {
+  return deepElements(root).filter((el) => el.matches(selector));
+}
+
+/** The parent in the composed tree: the host when leaving a shadow root. */
+function composedParent(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const rootNode = el.getRootNode() as Node & { host?: Element };
+  return rootNode !== el && rootNode.host ? rootNode.host : null;
+}
+
+const NOT_TEXT = 'svg, style, script, template, [aria-hidden="true"], [hidden], [role="tooltip"]';
+
+/** Rendered text: a shadow host shows its shadow tree, with each `<slot>` replaced by what is slotted in. */
+export function composedText(el: Element): string {
+  let out = '';
+  const walk = (node: ParentNode) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) out += child.textContent ?? '';
+      else if (child.nodeType === 1) {
+        const c = child as Element;
+        if (c.matches(NOT_TEXT)) continue;
+        if (c.localName === 'slot') {
+          const assigned = (c as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
+          if (assigned.length === 0) walk(c);
+          for (const n of assigned) {
+            if (n.nodeType === 3) out += n.textContent ?? '';
+            else if (n.nodeType === 1 && !(n as Element).matches(NOT_TEXT)) visitElement(n as Element);
+          }
+          continue;
+        }
+        visitElement(c);
+      }
+    }
+  };
+  const visitElement = (c: Element) => {
+    const shadow = shadowOf(c);
+    walk(shadow ?? c);
+  };
+  visitElement(el);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Table structure
+
+const HEADER = 'th, [role="columnheader"]';
+const CELL = 'td, [role="cell"], [role="gridcell"]';
+
+/** Entity rows: `data-row-key` holding the entity id; summary/placeholder rows (non-numeric keys) are not. */
+function entityRows(root: ParentNode): Element[] {
+  return deepQueryAll(root, '[data-row-key]').filter((row) => {
+    if (!/^\d{1,25}$/.test(row.getAttribute('data-row-key') ?? '')) return false;
+    if (row.closest('thead, tfoot, [slot^="footer-"]')) return false;
+    // An expanded child row inside another row belongs to that row's detail, not to the table.
+    return !row.parentElement?.closest('[data-row-key]');
+  });
+}
+
+/** The nearest composed ancestor of the rows that holds column headers (in its light or shadow tree). */
+function headerScope(row: Element): Element | null {
+  for (let node = composedParent(row); node; node = composedParent(node)) {
+    if (deepQueryAll(node, HEADER).some((h) => !h.closest('[data-row-key]'))) return node;
+  }
+  return null;
+}
+
+interface Column {
+  text: string;
+  concept: ColumnConcept | null;
+  colIndex: number | null;
+}
+
+function columnsOf(scope: Element): Column[] {
+  return deepQueryAll(scope, HEADER)
+    .filter((h) => !h.closest('[data-row-key]') && !h.closest('tfoot'))
+    .map((h) => {
+      const text = composedText(h);
+      const colIndex = Number(h.getAttribute('aria-colindex'));
+      return {
+        text,
+        concept: text ? conceptForHeader('tiktok', text) : null,
+        colIndex: Number.isInteger(colIndex) && colIndex > 0 ? colIndex : null,
+      };
+    });
+}
+
+/** A row's cells in column order: explicit cells when the row has them, else its element children. */
+function cellsOf(row: Element): Element[] {
+  const explicit = deepQueryAll(row, CELL).filter((c) => !composedParent(c)?.closest(CELL));
+  if (explicit.length > 0) return explicit;
+  const shadow = shadowOf(row);
+  return [...(shadow && !row.children.length ? shadow.children : row.children)];
+}
+
+/** The table element to watch: the host or `<table>` holding the first row, else any header scope. */
+function findTable(root: Document): Element | null {
+  const first = entityRows(root)[0];
+  if (first) return first.closest('table') ?? composedParent(first);
+  return (
+    deepElements(root).find(
+      (el) => shadowOf(el)?.querySelector('[role="table"], [role="grid"], table') || el.localName === 'table',
+    ) ?? null
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading
+
+type Field = keyof Metrics | 'clicksDestination' | 'clicksPlain' | 'clicksAll';
+
+const FIELD_BY_CONCEPT: Partial<Record<ColumnConcept, Field>> = {
+  spend: 'spend',
+  impressions: 'impressions',
+  reach: 'reach',
+  clicksDestination: 'clicksDestination',
+  clicksLink: 'clicksDestination',
+  clicks: 'clicksPlain',
+  clicksAll: 'clicksAll',
+  conversions: 'conversions',
+  conversionValue: 'conversionValue',
+  roas: 'roasShown',
+  results: 'results',
+  leads: 'leads',
+  budget: 'budget',
+};
+
+const MONEY: ReadonlySet<Field> = new Set(['spend', 'conversionValue', 'budget']);
+
+interface RowResult {
+  row: EntityRow;
+  evidence: CurrencyEvidence[];
+  loading: boolean;
+  aligned: boolean;
+}
+
+function readRow(row: Element, columns: Column[], uiLocale: string | null): RowResult {
+  const metrics: Metrics = {};
+  const evidence: CurrencyEvidence[] = [];
+  const clicks: Partial<Record<'clicksDestination' | 'clicksPlain' | 'clicksAll', number>> = {};
+  const cells = cellsOf(row);
+  const byColIndex = columns.every((c) => c.colIndex !== null);
+  const cellColumn = (cell: Element, i: number): Column | undefined => {
+    if (!byColIndex) return columns[i];
+    const idx = Number(cell.getAttribute('aria-colindex'));
+    return columns.find((c) => c.colIndex === idx);
+  };
+  const aligned = byColIndex
+    ? cells.every((c) => Number.isInteger(Number(c.getAttribute('aria-colindex'))))
+    : cells.length === columns.length;
+  let loading = false;
+  let nameCell: Element | null = null;
+
+  if (aligned) {
+    cells.forEach((cell, i) => {
+      const column = cellColumn(cell, i);
+      if (!column?.concept) return;
+      if (column.concept === 'name') {
+        nameCell ??= cell;
+        return;
+      }
+      const field = FIELD_BY_CONCEPT[column.concept];
+      if (!field) return;
+      const text = composedText(cell);
+      if (text === LOADING) {
+        loading = true;
+        return;
+      }
+      const parsed = parseDisplayedNumber(text, uiLocale);
+      if (!parsed || parsed.percent) return;
+      if (field === 'clicksDestination' || field === 'clicksPlain' || field === 'clicksAll') {
+        clicks[field] = parsed.value;
+        return;
+      }
+      metrics[field] = parsed.value;
+      if (MONEY.has(field))
+        evidence.push({ currency: parsed.currency, ambiguousSymbol: parsed.ambiguousSymbol });
+    });
+  }
+
+  let clickKind: ClickKind | null = null;
+  if (clicks.clicksDestination !== undefined)
+    [metrics.clicks, clickKind] = [clicks.clicksDestination, 'destination'];
+  // "Clicks" without a qualifier is how TikTok labelled destination clicks before the rename.
+  else if (clicks.clicksPlain !== undefined)
+    [metrics.clicks, clickKind] = [clicks.clicksPlain, 'destination'];
+  else if (clicks.clicksAll !== undefined) [metrics.clicks, clickKind] = [clicks.clicksAll, 'all'];
+
+  return {
+    row: {
+      entityId: row.getAttribute('data-row-key'),
+      entityName: readName(row, nameCell),
+      metrics,
+      clickKind,
+      resultType: null,
+    },
+    evidence,
+    loading,
+    aligned,
+  };
+}
+
+function mergeRows(a: RowResult, b: RowResult): RowResult {
+  return {
+    row: {
+      ...a.row,
+      entityName: a.row.entityName ?? b.row.entityName,
+      metrics: { ...b.row.metrics, ...a.row.metrics },
+      clickKind: a.row.clickKind ?? b.row.clickKind,
+    },
+    evidence: [...a.evidence, ...b.evidence],
+    loading: a.loading || b.loading,
+    aligned: a.aligned || b.aligned,
+  };
+}
+
+/** The name link's text (the cell may also hold hover actions and an "ID: …" line), else the cell's text. */
+function readName(row: Element, nameCell: Element | null): string | null {
+  const link = deepQueryAll(nameCell ?? row, '[role="link"]')[0];
+  const text = link ? composedText(link) : nameCell ? composedText(nameCell) : '';
+  return text || null;
+}
+
+/** The date picker's range, for pages whose URL has no `st`/`et`. */
+export function readTiktokDateRange(root: Document, uiLocale: string | null) {
+  for (const el of deepQueryAll(root, 'button, [role="button"]')) {
+    if (el.closest('[data-row-key]')) continue;
+    const range = parseDateRangeText(composedText(el), uiLocale);
+    if (range) return range;
+  }
+  return null;
+}
+
+function read(root: Document, url: URL, options: ReadOptions): TableReading {
+  const urlContext = detect(url);
+  const uiLocale = root.documentElement.getAttribute('lang') || null;
+  const range = urlContext && !urlContext.dateStart ? readTiktokDateRange(root, uiLocale) : null;
+  const baseContext = {
+    platform: 'tiktok' as const,
+    accountId: urlContext?.accountId ?? null,
+    accountName: null,
+    level: urlContext?.level ?? 'campaign',
+    dateStart: urlContext?.dateStart ?? range?.start ?? null,
+    dateEnd: urlContext?.dateEnd ?? range?.end ?? null,
+    uiLocale,
+  };
+  const empty = { rows: [], coverage: { read: 0, total: null } };
+  const noCurrency = { currency: null, currencySource: null };
+  const notRecognised = (reason: string): TableReading => ({
+    ...empty,
+    context: { ...baseContext, ...noCurrency },
+    health: { status: 'not-recognised', reason },
+  });
+  if (!urlContext) {
+    return notRecognised('This TikTok Ads Manager page is not a campaigns, ad groups or ads report.');
+  }
+
+  const rowEls = entityRows(root);
+  if (rowEls.length === 0) return notRecognised('No rows were found in the TikTok Ads Manager table.');
+  const scopes = new Map<Element | null, Column[]>();
+  const byKey = new Map<string, RowResult>();
+  for (const rowEl of rowEls) {
+    const scope = headerScope(rowEl);
+    if (!scopes.has(scope)) scopes.set(scope, scope ? columnsOf(scope) : []);
+    const result = readRow(rowEl, scopes.get(scope)!, uiLocale);
+    const key = rowEl.getAttribute('data-row-key')!;
+    const before = byKey.get(key);
+    // Frozen columns render a second copy of a row (same key) in their own table: one entity, merged.
+    byKey.set(key, before ? mergeRows(before, result) : result);
+  }
+  const results = [...byKey.values()];
+  const columns = [...scopes.values()].flat();
+  if (!columns.some((c) => c.concept && c.concept !== 'name' && FIELD_BY_CONCEPT[c.concept])) {
+    return notRecognised('The TikTok Ads Manager table has no column KPI Lens can read.');
+  }
+  if (results.every((r) => !r.aligned)) {
+    return notRecognised("The TikTok Ads Manager table's cells do not line up with its headers.");
+  }
+  // A row still showing "—" is read on a later pass, once its numbers have arrived.
+  const ready = results.filter((r) => r.aligned && !r.loading);
+  if (ready.length === 0) return notRecognised('The TikTok Ads Manager table is still loading.');
+  if (ready.every((r) => Object.keys(r.row.metrics).length === 0)) {
+    return notRecognised('The TikTok Ads Manager table shows no numbers yet.');
+  }
+
+  const currency = resolveCurrency(
+    ready.flatMap((r) => r.evidence),
+    options.accountCurrency(baseContext.accountId),
+  );
+  const context = { ...baseContext, ...currency };
+  const missing: string[] = [];
+  if (!context.accountId) missing.push('account id');
+  if (!context.dateStart) missing.push('date range');
+  const loadingCount = results.filter((r) => r.loading).length;
+  if (loadingCount) missing.push(`${loadingCount} rows still loading`);
+  const misaligned = results.filter((r) => !r.aligned).length;
+  if (misaligned) missing.push(`${misaligned} rows whose cells do not line up with the headers`);
+  const rows = ready.map((r) => r.row);
+  return {
+    context,
+    rows,
+    coverage: { read: rows.length, total: null },
+    health: missing.length ? { status: 'partial', missing } : { status: 'recognised' },
+  };
+}
+
+export const tiktokAdapter: PlatformAdapter = {
+  id: 'tiktok',
+  label: 'TikTok Ads Manager',
+  matches: ['https://ads.tiktok.com/i18n/manage/*'],
+  detect,
+  findTable,
+  read,
+};
