@@ -78,6 +78,9 @@ const META: Dictionary = {
     cpm: ['CPM (Chi phí trên mỗi 1.000 lượt hiển thị)'],
     results: ['Kết quả'],
     purchases: ['Lượt mua'], // [I]
+    conversionValue: ['Giá trị chuyển đổi mua hàng'], // [I]
+    roas: ['ROAS (lợi nhuận trên chi tiêu quảng cáo) mua hàng'], // [I]
+    leads: ['Khách hàng tiềm năng'], // [I]
     budget: ['Ngân sách'],
   },
   ru: {
@@ -93,6 +96,7 @@ const META: Dictionary = {
     cpc: ['CPC (все)'], // [I]
     results: ['Результаты'],
     purchases: ['Покупки'], // [I]
+    leads: ['Лиды'], // [I]
     budget: ['Бюджет'],
   },
   uk: {
@@ -106,8 +110,10 @@ const META: Dictionary = {
     clicksLink: ['Кліки за посиланням'], // [I]
     ctr: ['CTR (усі)', 'CTR (всі)'],
     cpc: ['CPC (усі)', 'CPC (всі)'], // [I]
+    cpm: ['CPM (ціна за 1000 показів)', 'CPM (ціна за 1 000 показів)'], // [I]
     results: ['Результати'],
     purchases: ['Покупки'], // [I]
+    leads: ['Ліди'], // [I]
     budget: ['Бюджет'],
   },
   de: {
@@ -124,6 +130,7 @@ const META: Dictionary = {
     cpm: ['CPM (Kosten pro 1.000 Impressionen)'],
     results: ['Ergebnisse'],
     purchases: ['Käufe'],
+    leads: ['Leads'],
     budget: ['Budget'],
   },
   fr: {
@@ -141,10 +148,11 @@ const META: Dictionary = {
     results: ['Résultats'],
     purchases: ['Achats'],
     roas: ['ROAS (retour sur les dépenses publicitaires) des achats'],
+    leads: ['Prospects'], // [I]
     budget: ['Budget'],
   },
   es: {
-    // [I] throughout: Meta's Spanish UI wording, no public capture found.
+    // Export headers [E] (public export parsers; UI and export labels match on Meta, minus the currency).
     'name:campaign': ['Nombre de la campaña'],
     'name:adset': ['Nombre del conjunto de anuncios'],
     'name:ad': ['Nombre del anuncio'],
@@ -153,13 +161,17 @@ const META: Dictionary = {
     reach: ['Alcance'],
     clicksAll: ['Clics (todos)'],
     clicksLink: ['Clics en el enlace'],
-    ctr: ['CTR (todos)'],
+    ctr: ['CTR (todos)', 'CTR (tasa de clics en el enlace)'],
+    cpc: ['CPC (todos)', 'CPC (coste por clic en el enlace)'],
+    cpm: ['CPM (coste por 1000 impresiones)', 'CPM (coste por 1.000 impresiones)'],
     results: ['Resultados'],
     purchases: ['Compras'],
-    budget: ['Presupuesto'],
+    conversionValue: ['Valor de conversión de compras'],
+    leads: ['Clientes potenciales'],
+    budget: ['Presupuesto'], // [I]
   },
   pt: {
-    // [I] throughout: Meta's Portuguese UI wording, no public capture found.
+    // Export headers [E] (public export parsers, pt-BR).
     'name:campaign': ['Nome da campanha'],
     'name:adset': ['Nome do conjunto de anúncios'],
     'name:ad': ['Nome do anúncio'],
@@ -168,10 +180,13 @@ const META: Dictionary = {
     reach: ['Alcance'],
     clicksAll: ['Cliques (todos)'],
     clicksLink: ['Cliques no link'],
-    ctr: ['CTR (todos)'],
+    ctr: ['CTR (todos)', 'CTR (taxa de cliques no link)'],
+    cpc: ['CPC (todos)', 'CPC (custo por clique no link)'],
+    cpm: ['CPM (custo por 1.000 impressões)'],
     results: ['Resultados'],
-    purchases: ['Compras'],
-    budget: ['Orçamento'],
+    purchases: ['Compras'], // [I]
+    conversionValue: ['Valor de conversão da compra'],
+    budget: ['Orçamento'], // [I]
   },
   zh: {
     'name:campaign': ['广告系列名称', '广告系列'],
@@ -210,7 +225,7 @@ const GOOGLE: Dictionary = {
   vi: {
     'name:campaign': ['Chiến dịch'],
     'name:adset': ['Nhóm quảng cáo'],
-    'name:keyword': ['Từ khóa'],
+    'name:keyword': ['Từ khóa', 'Từ khóa tìm kiếm'],
     spend: ['Chi phí'],
     impressions: ['Số lượt hiển thị', 'Lượt hiển thị'],
     clicks: ['Lượt nhấp'],
@@ -402,9 +417,12 @@ const DICTIONARIES: Record<Exclude<Platform, 'generic'>, Dictionary> = {
   linkedin: LINKEDIN,
 };
 
-/** Material-icon ligatures and hidden control text that end up in a header cell's text. */
+/**
+ * Material-icon ligatures and hidden control text that end up in a header cell's text. `textContent` glues
+ * them to the label ("Costhelp_outline"), so they are removed wherever they occur, not only as words.
+ */
 const NOISE =
-  /\b(?:help_outline|expand_more|expand_less|arrow_drop_down|arrow_drop_up|arrow_upward|arrow_downward|info_outline|unfold_more|more_vert|filter_list|open inline column action menu)\b|\(sortable\)/gi;
+  /help_outline|expand_more|expand_less|arrow_drop_down|arrow_drop_up|arrow_upward|arrow_downward|info_outline|unfold_more|more_vert|filter_list|open inline column action menu|\(sortable\)/gi;
 
 /**
  * One comparable key for a header label: case, width (full-width brackets), NBSP, dots, spacing around
@@ -421,7 +439,7 @@ export function normaliseHeader(text: string): string {
     .replace(/\./g, '')
     .replace(/\s*([/()\-:])\s*/g, '$1')
     .replace(/\s+/g, ' ')
-    .replace(/[:*\s]+$/, '')
+    .replace(/[:*?\s]+$/, '')
     .trim();
 }
 
@@ -482,6 +500,11 @@ export function conceptForHeader(
   if (!found) return null;
   if (found.concept === 'name' && level && found.level && found.level !== level) return null;
   return found.concept;
+}
+
+/** Labels that mean different things within one platform's dictionaries (kept unmapped); tests expect none. */
+export function dictionaryConflicts(platform: Exclude<Platform, 'generic'>): string[] {
+  return [...indexFor(platform)].filter(([, v]) => v === 'conflict').map(([k]) => k);
 }
 
 /** Languages with at least one header label for this platform. */

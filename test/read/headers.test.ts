@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   SUPPORTED_UI_LANGUAGES,
   conceptForHeader,
+  dictionaryConflicts,
   headerLanguages,
   lookupHeader,
   normaliseHeader,
 } from '@/lib/read/headers';
 import type { ColumnConcept } from '@/lib/read/headers';
 import type { Platform } from '@/lib/model';
+import { listRealPages, loadFixture, parseDocument } from '../helpers/fixtures';
 
 type Case = readonly [string, ColumnConcept | null];
 
@@ -120,12 +122,39 @@ describe('conceptForHeader: Meta', () => {
       ['广告花费回报 (ROAS) - 购物', 'roas'],
       ['广告系列名称', 'name'],
     ]));
-  describe('es / pt', () =>
+  describe('es', () =>
     check('meta', [
       ['Importe gastado', 'spend'],
+      ['Importe gastado (MXN)', 'spend'],
+      ['Impresiones', 'impressions'],
+      ['Clics (todos)', 'clicksAll'],
       ['Clics en el enlace', 'clicksLink'],
-      ['Valor usado', 'spend'],
+      ['CTR (tasa de clics en el enlace)', 'ctr'],
+      ['CPM (coste por 1000 impresiones) (PEN)', 'cpm'],
+      ['Compras', 'purchases'],
+      ['Valor de conversión de compras', 'conversionValue'],
+      ['Nombre del conjunto de anuncios', 'name'],
+      ['Coste por resultados', null],
+    ]));
+  describe('pt', () =>
+    check('meta', [
+      ['Valor usado (BRL)', 'spend'],
+      ['Impressões', 'impressions'],
       ['Cliques no link', 'clicksLink'],
+      ['Cliques (todos)', 'clicksAll'],
+      ['CPM (custo por 1.000 impressões)', 'cpm'],
+      ['Valor de conversão da compra', 'conversionValue'],
+      ['Nome do anúncio', 'name'],
+      ['Custo por resultado', null],
+    ]));
+  describe('hidden header text glued to the label (textContent)', () =>
+    check('meta', [
+      ['Amount spentOpen Inline Column Action Menu', 'spend'],
+      ['Витрачена сумаOpen Inline Column Action Menu', 'spend'],
+      ['CPM (ціна за 1000 показів)', 'cpm'],
+      ['Ліди', 'leads'],
+      ['ROAS (lợi nhuận trên chi tiêu quảng cáo) mua hàng', 'roas'],
+      ['Giá trị chuyển đổi mua hàng', 'conversionValue'],
     ]));
 });
 
@@ -143,6 +172,10 @@ describe('conceptForHeader: Google', () => {
       ['Conv. value', 'conversionValue'],
       ['Conv. value / cost', 'roas'],
       ['Conv. value / cost expand_more', 'roas'],
+      ['Costhelp_outline', 'spend'], // textContent of the real saved page's header cell
+      ['Cost / conv.help_outline', 'costPerConversion'],
+      ['Max. CPChelp_outline', null],
+      ['All conv.', null],
       ['Keyword', 'name'],
       ['Conv. rate', null],
       ['Max. CPC', null],
@@ -153,6 +186,8 @@ describe('conceptForHeader: Google', () => {
       ['Số lượt hiển thị', 'impressions'],
       ['Lượt chuyển đổi', 'conversions'],
       ['Chi phí/lượt chuyển đổi', 'costPerConversion'],
+      ['Từ khóa tìm kiếm', 'name'],
+      ['CPC Tối đa', null],
     ]));
   describe('uk', () =>
     check('google', [
@@ -206,6 +241,8 @@ describe('conceptForHeader: TikTok, Microsoft, LinkedIn', () => {
       ['Cost per conversion', 'costPerConversion'],
       ['Total complete payment ROAS', 'roas'],
       ['Campaign name', 'name'],
+      ['Cost?', 'spend'], // help icon rendered as "?"
+      ['Clicks (destination)?', 'clicksDestination'],
     ]));
   describe('microsoft', () =>
     check('microsoft', [
@@ -252,6 +289,12 @@ describe('dictionaries', () => {
     expect(conceptForHeader('generic', 'Impressions')).toBe('impressions');
     expect(conceptForHeader('generic', 'Cost')).toBe('spend');
   });
+  it.each(['meta', 'google', 'tiktok', 'microsoft', 'linkedin'] as const)(
+    'have no label meaning two things on %s',
+    (platform) => {
+      expect(dictionaryConflicts(platform)).toEqual([]);
+    },
+  );
   it('list the supported languages', () => {
     expect(SUPPORTED_UI_LANGUAGES).toEqual(expect.arrayContaining(['en', 'vi', 'uk', 'de', 'fr']));
     expect(headerLanguages('meta')).toEqual([...SUPPORTED_UI_LANGUAGES]);
@@ -261,4 +304,36 @@ describe('dictionaries', () => {
     expect(conceptForHeader('meta', '')).toBeNull();
     expect(conceptForHeader('google', 'Something new')).toBeNull();
   });
+});
+
+describe('real saved pages', () => {
+  // Column key → what the header text must say. Columns of other levels name their parents, not the row.
+  const GOOGLE_KEYWORD_PAGE: Record<string, ColumnConcept | null> = {
+    keyword_text: 'name',
+    campaign_name: null,
+    ad_group_name: null,
+    primary_display_status: null,
+    'bid_config.effective_cpc_bid': null,
+    'stats.impressions': 'impressions',
+    'stats.clicks': 'clicks',
+    'stats.cost': 'spend',
+    'stats.conversions': 'conversions',
+    'stats.cost_per_conversion': 'costPerConversion',
+  };
+  for (const page of listRealPages('google')) {
+    it(`maps every header of ${page.name} as its essfield says`, () => {
+      const { html, expected } = loadFixture(page);
+      const document = parseDocument(html, expected.url);
+      const headers = [...document.querySelectorAll('[role="columnheader"][essfield]')];
+      expect(headers.length).toBeGreaterThan(5);
+      for (const header of headers) {
+        const key = header.getAttribute('essfield')!;
+        if (!(key in GOOGLE_KEYWORD_PAGE)) continue;
+        expect([key, conceptForHeader('google', header.textContent ?? '', 'keyword')]).toEqual([
+          key,
+          GOOGLE_KEYWORD_PAGE[key],
+        ]);
+      }
+    });
+  }
 });
