@@ -2,6 +2,7 @@ import type { EntityRow, Level, Metrics, TableReading } from '../model';
 import { parseDisplayedNumber } from '../read/number';
 import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
 import { parseDateRangeText } from '../read/dates';
+import { rowsMissingNote } from '../read/row-accumulator';
 import { conceptForHeader, type ColumnConcept } from '../read/headers';
 import type { PlatformAdapter, ReadOptions, UrlContext } from './types';
 
@@ -311,13 +312,18 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
       health: { status: 'not-recognised', reason: 'The Google Ads table shows no numbers yet.' },
     };
   }
+  const coverage = { read: rows.length, total: readGooglePageTotal(root) };
   const missing: string[] = [];
   if (!context.accountId) missing.push('account id');
   if (!context.dateStart) missing.push('date range');
+  if (!rows.some((r) => r.metrics.spend !== undefined)) missing.push('cost column');
+  // Other pages of a paginated table: the accumulator unites pages of the same view as the user pages on.
+  const rowsNote = rowsMissingNote(coverage);
+  if (rowsNote) missing.push(rowsNote);
   return {
     context,
     rows,
-    coverage: { read: rows.length, total: readGooglePageTotal(root) },
+    coverage,
     health: missing.length ? { status: 'partial', missing } : { status: 'recognised' },
   };
 }

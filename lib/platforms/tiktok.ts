@@ -368,6 +368,7 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   const missing: string[] = [];
   if (!context.accountId) missing.push('account id');
   if (!context.dateStart) missing.push('date range');
+  if (!ready.some((r) => r.row.metrics.spend !== undefined)) missing.push('cost column');
   const loadingCount = results.filter((r) => r.loading).length;
   if (loadingCount) missing.push(`${loadingCount} rows still loading`);
   const misaligned = results.filter((r) => !r.aligned).length;
