@@ -163,21 +163,31 @@ function languageOf(uiLocale: string | null | undefined): string | null {
   }
 }
 
-/** A month (1–12) named by this word in the UI language first, then in any known language. */
-export function monthFromWord(word: string, uiLocale?: string | null): number | null {
+interface WordMeaning {
+  month: number | null;
+  weekday: boolean;
+}
+
+/**
+ * What a word names, in the UI language first, then in any known language. The all-language table is only
+ * built when the UI language does not know the word, which keeps the usual first read cheap.
+ */
+function meaningOf(word: string, uiLocale: string | null | undefined): WordMeaning {
   const w = normaliseWord(word);
   const lang = languageOf(uiLocale);
   const own = lang ? tableFor(lang) : null;
-  const found = own ? lookupIn(own, w) : null;
-  if (found !== null) return found;
+  if (own) {
+    const month = lookupIn(own, w);
+    const weekday = own.weekdays.has(w);
+    if (month !== null || weekday) return { month, weekday };
+  }
   const all = tableFor('*');
-  return all ? lookupIn(all, w) : null;
+  return all ? { month: lookupIn(all, w), weekday: all.weekdays.has(w) } : { month: null, weekday: false };
 }
 
-function isWeekday(word: string, uiLocale: string | null | undefined): boolean {
-  const lang = languageOf(uiLocale);
-  const w = normaliseWord(word);
-  return !!((lang && tableFor(lang)?.weekdays.has(w)) || tableFor('*')?.weekdays.has(w));
+/** A month (1–12) named by this word in the UI language first, then in any known language. */
+export function monthFromWord(word: string, uiLocale?: string | null): number | null {
+  return meaningOf(word, uiLocale).month;
 }
 
 const orderCache = new Map<string, 'dmy' | 'mdy' | 'ymd' | null>();
@@ -246,8 +256,7 @@ function parseSide(text: string, uiLocale: string | null | undefined): DateParts
       last = null;
       const w = normaliseWord(word);
       if (FILLER.has(w)) continue;
-      const month = monthFromWord(w, uiLocale);
-      const weekday = isWeekday(w, uiLocale);
+      const { month, weekday } = meaningOf(w, uiLocale);
       if (month !== null) monthWords.push({ month, soft: weekday });
       else if (!weekday) return null; // an unknown word: not a date we are sure of
     } else if (punct !== undefined) {
