@@ -1,183 +1,550 @@
-import type { ClickKind, EntityRow, Level, Metrics, TableReading } from '../model';
+import type { ClickKind, EntityRow, Health, Level, Metrics, PageContext, TableReading } from '../model';
 import { parseDisplayedNumber } from '../read/number';
 import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
-import type { PlatformAdapter, UrlContext } from './types';
+import { parseDateRangeText } from '../read/dates';
+import { conceptForHeader, type ColumnConcept } from '../read/headers';
+import { rowsMissingNote } from '../read/row-accumulator';
+import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
 
+const HOSTS = new Set(['adsmanager.facebook.com', 'business.facebook.com', 'www.facebook.com']);
 const LEVEL_BY_PATH: Record<string, Level> = { campaigns: 'campaign', adsets: 'adset', ads: 'ad' };
-const ROW_SURFACE = /\/table_row:(\d+)unit$/;
-const CELL_SURFACE = /\/table_row:(-?\d+)unit\/table_cell:(.+)$/;
+/** Meta's object types in `forObjectType(<column>,<TYPE>)` cell keys. */
+const LEVEL_BY_OBJECT_TYPE: Record<string, Level> = {
+  CAMPAIGN_GROUP: 'campaign',
+  CAMPAIGN: 'adset',
+  ADGROUP: 'ad',
+};
+const LEVEL_NOUN: Record<Level, string> = {
+  account: 'account',
+  campaign: 'campaign',
+  adset: 'ad set',
+  ad: 'ad',
+  keyword: 'keyword',
+};
+
+/**
+ * `/am/table/table_row:<id>unit[/table_cell:<key>[/<sub-surface>]]`. Footer cells use row `-1` and have been
+ * seen without the `unit` suffix, so both forms are accepted here and the footer is dropped later.
+ */
+const SURFACE = /\/table_row:(-?\d+)(?:unit)?(?:\/table_cell:(.+))?$/;
+const FOOTER = '[data-pagelet="FixedDataTableNew_footerRow"]';
+const STATS_RANGE = '[data-surface="/am/table/stats_range"]';
+const TABLE_CONTAINER = '[data-non-int-surface*="AdsPEManagementTableInnerContainer"]';
+/** Subtrees whose text is never a cell's value or an entity's name: action buttons, menus, hidden labels. */
+const NOT_CONTENT =
+  '[role="button"], [role="toolbar"], [role="menu"], [aria-haspopup], [aria-hidden="true"], [data-sscoverage-ignore="true"], script, style, template';
 
 /** Meta's URL `date=` range is right-open: `2026-04-05_2026-04-06` is the single day April 5. */
 export function parseMetaDateParam(value: string | null): { start: string; end: string } | null {
-  const m = /^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})/.exec(value ?? '');
-  if (!m) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})(?:,|$)/.exec(value ?? '');
+  if (!m || !isCalendarDate(m[1]!) || !isCalendarDate(m[2]!)) return null;
   const end = new Date(`${m[2]}T00:00:00Z`);
   end.setUTCDate(end.getUTCDate() - 1);
   const endIso = end.toISOString().slice(0, 10);
   return endIso < m[1]! ? null : { start: m[1]!, end: endIso };
 }
 
+function isCalendarDate(iso: string): boolean {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+}
+
+/** Only the Manage table of campaigns, ad sets or ads; settings, billing, audiences, reporting are not reports. */
 function detect(url: URL): UrlContext | null {
+  if (url.protocol !== 'https:' || !HOSTS.has(url.hostname)) return null;
   const m = /^\/adsmanager\/manage\/(campaigns|adsets|ads)\/?$/.exec(url.pathname);
   if (!m) return null;
-  const act = url.searchParams.get('act');
+  const act = /^(?:act_)?(\d{5,20})$/.exec(url.searchParams.get('act') ?? '')?.[1] ?? null;
   const range = parseMetaDateParam(url.searchParams.get('date'));
   return {
     level: LEVEL_BY_PATH[m[1]!]!,
-    accountId: act && /^\d{5,20}$/.test(act) ? act : null,
+    accountId: act,
     dateStart: range?.start ?? null,
     dateEnd: range?.end ?? null,
   };
 }
 
-/** The value node of a cell: older `geotextcolor=value` or newer tooltip-overflow node. */
-function valueNode(cell: Element): Element | null {
-  return cell.querySelector(
-    '[geotextcolor="value"], [data-hover="tooltip"][data-tooltip-display="overflow"]',
-  );
+type Field =
+  | 'spend'
+  | 'impressions'
+  | 'reach'
+  | 'allClicks'
+  | 'linkClicks'
+  | 'results'
+  | 'purchases'
+  | 'conversionValue'
+  | 'roasShown'
+  | 'leads'
+  | 'budget';
+/** Money columns we do not store but whose symbol still tells the account's currency. */
+type EvidenceOnly = 'money';
+
+const MONEY_FIELDS = new Set<Field | EvidenceOnly>(['spend', 'conversionValue', 'budget', 'money']);
+
+/** `forAttributionWindow(actions:omni_purchase,default)` → `actions:omni_purchase`. */
+function unwrapKey(key: string): string {
+  const m = /^forAttributionWindow\((.+?)(?:,[^,()]*)?\)$/.exec(key);
+  return m ? m[1]! : key;
 }
 
-type MetricField = keyof Metrics | 'linkClicks' | 'allClicks' | 'purchases';
-
-/** `table_cell:` keys → metric. Keys are Meta's own column ids, identical in every UI language. */
-function metricForCellKey(key: string): MetricField | null {
-  const k = key.replace(/\/.*$/, ''); // `spend/spend_sla` nests the same column
-  if (k === 'spend') return 'spend';
-  if (k === 'impressions') return 'impressions';
-  if (k === 'reach') return 'reach';
-  if (k === 'clicks') return 'allClicks';
-  if (k === 'inline_link_clicks' || k === 'link_clicks' || /^forAttributionWindow\(link_clicks/.test(k))
-    return 'linkClicks';
-  if (k === 'results' || /^forAttributionWindow\(results[,)]/.test(k)) return 'results';
-  if (/^forAttributionWindow\(purchase_roas:omni_purchase[,)]/.test(k)) return 'roasShown';
-  if (/^forAttributionWindow\(actions:omni_purchase[,)]/.test(k)) return 'purchases';
-  if (/^forAttributionWindow\(action_values:omni_purchase[,)]/.test(k)) return 'conversionValue';
-  if (/^forAttributionWindow\(actions:(lead|onsite_conversion\.lead_grouped)[,)]/.test(k)) return 'leads';
+/**
+ * `table_cell:` key → field. The keys are Meta's own column ids (the same as in the URL's `columns=`), so they
+ * are identical in every UI language; header text is consulted only for keys not listed here.
+ */
+export function fieldForCellKey(key: string): Field | EvidenceOnly | null {
+  const k = unwrapKey(key);
   if (/^forObjectType\(budget,/.test(k)) return 'budget';
+  switch (k) {
+    case 'spend':
+      return 'spend';
+    case 'impressions':
+      return 'impressions';
+    case 'reach':
+      return 'reach';
+    case 'clicks':
+      return 'allClicks';
+    case 'inline_link_clicks':
+    case 'link_clicks':
+    case 'actions:link_click':
+      return 'linkClicks';
+    case 'results':
+      return 'results';
+    case 'actions:omni_purchase':
+    case 'actions:purchase':
+    case 'actions:offsite_conversion.fb_pixel_purchase':
+      return 'purchases';
+    case 'action_values:omni_purchase':
+    case 'action_values:purchase':
+    case 'action_values:offsite_conversion.fb_pixel_purchase':
+      return 'conversionValue';
+    case 'purchase_roas:omni_purchase':
+    case 'website_purchase_roas:offsite_conversion.fb_pixel_purchase':
+      return 'roasShown';
+    case 'actions:lead':
+    case 'actions:onsite_conversion.lead_grouped':
+    case 'actions:offsite_conversion.fb_pixel_lead':
+      return 'leads';
+    case 'cost_per_result':
+    case 'cpc':
+    case 'cpm':
+    case 'cost_per_inline_link_click':
+      return 'money';
+  }
+  if (/^cost_per_action_type:/.test(k)) return 'money';
   return null;
 }
 
-/** Result types that count as conversions (CONTRACTS.md: purchase, lead, registration — never clicks). */
-const CONVERSION_RESULT_TYPES =
-  /purchase|lead|registration|conversion|购物|购买|潜在客户|注册|mua|khách hàng tiềm năng|đăng ký|покуп|лид|лід|реєстрац|регистрац|kauf|käufe|achat|prospect|inscription/i;
+/** Header concepts (from `conceptForHeader`) → field, for columns whose cell key we do not know. */
+const FIELD_BY_CONCEPT: Partial<Record<ColumnConcept, Field>> = {
+  spend: 'spend',
+  impressions: 'impressions',
+  reach: 'reach',
+  clicksAll: 'allClicks',
+  clicks: 'allClicks',
+  clicksLink: 'linkClicks',
+  purchases: 'purchases',
+  results: 'results',
+  conversionValue: 'conversionValue',
+  roas: 'roasShown',
+  leads: 'leads',
+  budget: 'budget',
+};
 
-function readRow(span: Element, entityId: string): { row: EntityRow; evidence: CurrencyEvidence[] } {
-  const metrics: Metrics = {};
+/** Result types that never count as conversions (CONTRACTS.md: never clicks, views or reach). */
+const NOT_CONVERSION_RESULT =
+  /click|view|reach|impression|engagement|thruplay|video play|\blike|follow|visit|messag|conversation|call|点击|浏览|观看|播放|覆盖|展示|互动|赞|关注|消息|nhấp|lượt xem|tiếp cận|hiển thị|tương tác|thích|theo dõi|tin nhắn|клік|клик|перегляд|просмотр|охоплен|охват|показ|взаємод|взаимод|повідомлен|сообщени|klick|aufruf|reichweite|interaktion|nachricht|clic|vue|couverture|interaction|message/i;
+/** Result types that are conversions: purchase, lead, registration (and the platform's "conversions"). */
+const CONVERSION_RESULT =
+  /purchase|lead|registration|conversion|购物|购买|潜在客户|注册|转化|lượt mua|mua hàng|khách hàng tiềm năng|đăng ký|chuyển đổi|покуп|лід|лид|реєстрац|регистрац|конверс|kauf|käufe|lead|registrierung|conversion|achat|prospect|inscription/i;
+
+export function isConversionResultType(label: string | null): boolean {
+  return !!label && CONVERSION_RESULT.test(label) && !NOT_CONVERSION_RESULT.test(label);
+}
+
+const LEAD_RESULT = /lead|潜在客户|khách hàng tiềm năng|лід|лид|prospect/i;
+
+function clean(text: string): string {
+  return text
+    .replace(/[\u200b\u200e\u200f\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The visible text pieces of `el`, one per text node, leaving out action buttons and menus. */
+function textSegments(el: Element, skip: (e: Element) => boolean = () => false): string[] {
+  const out: string[] = [];
+  const walk = (node: Node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) {
+        const t = clean(child.nodeValue ?? '');
+        if (t) out.push(t);
+      } else if (child.nodeType === 1) {
+        const e = child as Element;
+        if (e.matches(NOT_CONTENT) || skip(e)) continue;
+        walk(e);
+      }
+    }
+  };
+  walk(el);
+  return out;
+}
+
+function insideNonContent(el: Element, within: Element): boolean {
+  for (let e: Element | null = el; e && e !== within; e = e.parentElement) {
+    if (e.matches(NOT_CONTENT)) return true;
+  }
+  return false;
+}
+
+/**
+ * A cell's value and sub-label. The value node is the older `geotextcolor=value` node or the newer
+ * tooltip-overflow node (the first one: the sub-label comes after it). Some newer cells have neither; then
+ * the first visible text is the value and the next one the sub-label.
+ */
+function readCell(cell: Element): { value: string | null; subLabel: string | null } {
+  const candidates = [
+    ...cell.querySelectorAll('[geotextcolor="value"]'),
+    ...cell.querySelectorAll('[data-hover="tooltip"][data-tooltip-display="overflow"]'),
+  ];
+  const node = candidates.find((n) => !insideNonContent(n, cell) && clean(n.textContent ?? '') !== '');
+  if (node) {
+    const rest = textSegments(cell, (e) => e === node);
+    return { value: clean(node.textContent ?? ''), subLabel: rest[0] ?? null };
+  }
+  const segments = textSegments(cell);
+  return { value: segments[0] ?? null, subLabel: segments[1] ?? null };
+}
+
+/** The name as shown: tooltip or link text, never the hidden overflow-menu text ("Edit", "Duplicate"…). */
+function readName(cell: Element): string | null {
+  const isMenu = (e: Element) => (e.getAttribute('data-surface') ?? '').includes('/maiba:');
+  const inMenu = (e: Element) => insideNonContent(e, cell) || e.closest('[data-surface*="/maiba:"]') !== null;
+  for (const el of cell.querySelectorAll('[data-tooltip-content]')) {
+    if (inMenu(el)) continue;
+    const text = clean(el.getAttribute('data-tooltip-content') ?? '');
+    if (text) return text;
+  }
+  for (const link of cell.querySelectorAll('a')) {
+    if (inMenu(link)) continue;
+    const text = clean(link.textContent ?? '');
+    if (text) return text;
+  }
+  return textSegments(cell, isMenu)[0] ?? null;
+}
+
+interface RowCells {
+  id: string;
+  /** Top-level cells in document order, keyed by `table_cell:` key. */
+  cells: Map<string, Element>;
+}
+
+/** Groups every row/cell surface by row id, in order of first appearance; the footer is never a row. */
+function collectRows(root: ParentNode): RowCells[] {
+  const rows = new Map<string, RowCells>();
+  for (const el of root.querySelectorAll('[data-surface*="/table_row:"]')) {
+    const m = SURFACE.exec(el.getAttribute('data-surface') ?? '');
+    if (!m || m[1]!.startsWith('-') || el.closest(FOOTER)) continue;
+    const id = m[1]!;
+    let row = rows.get(id);
+    if (!row) rows.set(id, (row = { id, cells: new Map() }));
+    const key = m[2];
+    if (!key) continue;
+    const slash = key.indexOf('/');
+    const top = slash === -1 ? key : key.slice(0, slash);
+    // Nested surfaces (`spend/spend_sla`, `name/maiba:…`) belong to their outer cell; a nested surface stands
+    // for its cell only when the outer one is missing, and the overflow menu never does.
+    if (slash !== -1 && key.slice(slash + 1).startsWith('maiba:')) continue;
+    if (!row.cells.has(top)) row.cells.set(top, el);
+  }
+  return [...rows.values()];
+}
+
+/** Header concept per column index, or null when the table shows no header row. */
+function headerConcepts(root: ParentNode): (ColumnConcept | null)[] | null {
+  const headers = [...root.querySelectorAll('[role="columnheader"]')];
+  if (headers.length === 0) return null;
+  return headers.map((h) => {
+    const heading = h.querySelector('[role="heading"]');
+    const text = heading ? clean(heading.textContent ?? '') : (textSegments(h)[0] ?? '');
+    return text ? conceptForHeader('meta', text) : null;
+  });
+}
+
+interface RowRead {
+  row: EntityRow;
+  evidence: CurrencyEvidence[];
+  levels: Set<Level>;
+  hasSpendCell: boolean;
+}
+
+function readRow(
+  { id, cells }: RowCells,
+  concepts: (ColumnConcept | null)[] | null,
+  uiLocale: string | null,
+): RowRead {
+  const values: Partial<Record<Field, number>> = {};
   const evidence: CurrencyEvidence[] = [];
-  let linkClicks: number | undefined;
-  let allClicks: number | undefined;
-  let purchases: number | undefined;
+  const levels = new Set<Level>();
   let resultType: string | null = null;
   let entityName: string | null = null;
+  let hasSpendCell = false;
 
-  for (const cell of span.querySelectorAll('[data-surface*="/table_cell:"]')) {
-    const m = CELL_SURFACE.exec(cell.getAttribute('data-surface') ?? '');
-    if (!m || m[1] !== entityId) continue;
-    const key = m[2]!;
+  // Columns align with the header row only when every column has a cell; a disagreement between a known
+  // key and its header's concept means the alignment is off and header text must not be trusted.
+  const keys = [...cells.keys()];
+  let aligned = concepts !== null && concepts.length === keys.length;
+  if (aligned) {
+    keys.forEach((key, i) => {
+      const known = fieldForCellKey(key);
+      const concept = concepts![i];
+      const fromHeader = concept ? FIELD_BY_CONCEPT[concept] : undefined;
+      if (known && known !== 'money' && fromHeader && fromHeader !== known) aligned = false;
+    });
+  }
+
+  keys.forEach((key, i) => {
+    const cell = cells.get(key)!;
+    const objectType = /^forObjectType\([^,]+,([A-Z_]+)\)$/.exec(key)?.[1];
+    const level = objectType ? LEVEL_BY_OBJECT_TYPE[objectType] : undefined;
+    if (level) levels.add(level);
     if (/^forObjectType\(name,/.test(key)) {
       entityName = readName(cell);
-      continue;
+      return;
     }
-    const field = metricForCellKey(key);
-    if (!field) continue;
-    const node = valueNode(cell);
-    if (!node) continue;
-    const parsed = parseDisplayedNumber(node.textContent ?? '');
-    if (!parsed) continue;
-    if (field === 'spend' || field === 'conversionValue' || field === 'budget') {
+    let field = fieldForCellKey(key);
+    if (!field && aligned && !key.startsWith('forObjectType(')) {
+      const concept = concepts![i];
+      field = (concept && FIELD_BY_CONCEPT[concept]) || null;
+    }
+    if (!field) return;
+    if (field === 'spend') hasSpendCell = true;
+    const { value, subLabel } = readCell(cell);
+    const parsed = value ? parseDisplayedNumber(value, uiLocale) : null;
+    if (!parsed) return;
+    if (MONEY_FIELDS.has(field)) {
       evidence.push({ currency: parsed.currency, ambiguousSymbol: parsed.ambiguousSymbol });
     }
-    if (field === 'linkClicks') linkClicks = parsed.value;
-    else if (field === 'allClicks') allClicks = parsed.value;
-    else if (field === 'purchases') purchases = parsed.value;
-    else {
-      metrics[field] = parsed.value;
-      if (field === 'results') resultType = subLabel(cell, node);
+    if (field === 'money' || parsed.percent) return;
+    if (values[field] === undefined) values[field] = parsed.value;
+    if (field === 'results') resultType = subLabel;
+  });
+
+  const metrics: Metrics = {};
+  if (values.spend !== undefined) metrics.spend = values.spend;
+  if (values.impressions !== undefined) metrics.impressions = values.impressions;
+  if (values.reach !== undefined) metrics.reach = values.reach;
+  let clickKind: ClickKind | null = null;
+  if (values.linkClicks !== undefined) [metrics.clicks, clickKind] = [values.linkClicks, 'link'];
+  else if (values.allClicks !== undefined) [metrics.clicks, clickKind] = [values.allClicks, 'all'];
+  // CONTRACTS.md: Purchases when shown; else Results whose result type is a purchase, lead or registration.
+  const conversionResult = values.results !== undefined && isConversionResultType(resultType);
+  if (values.purchases !== undefined) metrics.conversions = values.purchases;
+  else if (conversionResult) metrics.conversions = values.results;
+  if (values.conversionValue !== undefined) metrics.conversionValue = values.conversionValue;
+  if (values.leads !== undefined) metrics.leads = values.leads;
+  else if (conversionResult && LEAD_RESULT.test(resultType ?? '')) metrics.leads = values.results;
+  if (values.roasShown !== undefined) metrics.roasShown = values.roasShown;
+  if (values.results !== undefined) metrics.results = values.results;
+  if (values.budget !== undefined) metrics.budget = values.budget;
+
+  return {
+    row: { entityId: id, entityName, metrics, clickKind, resultType },
+    evidence,
+    levels,
+    hasSpendCell,
+  };
+}
+
+/**
+ * The footer's own entity count: "Results from 60 campaigns", "Kết quả từ 3 chiến dịch", "3 个广告系列",
+ * "Результати з 3 оголошень", "Ergebnisse von 3 Kampagnen", "Résultats de 3 campagnes"…
+ */
+const FOOTER_COUNT: readonly RegExp[] = [
+  /\bresults?\s+(?:from|for|of)\s+(\d[\d\s.,]*?)\s+(?:campaigns?|ad\s*sets?|ads?)(?![a-z])/iu,
+  /kết quả từ\s+(\d[\d\s.,]*?)\s+(?:chiến dịch|nhóm quảng cáo|quảng cáo)/iu,
+  /(\d[\d\s.,]*?)\s*个\s*(?:广告系列|广告组|广告)/u,
+  /результати\s+(?:з|із|від|для|по)\s+(\d[\d\s.,]*?)\s+(?:кампан|груп|оголошен|реклам)/iu,
+  /результаты\s+(?:из|по|для|от|с)\s+(\d[\d\s.,]*?)\s+(?:кампан|групп|объявлен|реклам)/iu,
+  /ergebnisse\s+(?:von|aus|für|zu)\s+(\d[\d\s.,]*?)\s+(?:kampagnen?|anzeigengruppen?|werbeanzeigen?|anzeigen?)/iu,
+  /résultats\s+(?:de|des|pour|sur)\s+(\d[\d\s.,]*?)\s+(?:campagnes?|ensembles? de publicités|publicités?)/iu,
+  /resultados\s+(?:de|para)\s+(\d[\d\s.,]*?)\s+(?:campañas?|campanhas?|conjuntos? de an[uú]ncios|an[uú]ncios)/iu,
+];
+
+export function parseFooterCount(text: string): number | null {
+  const t = clean(text);
+  for (const re of FOOTER_COUNT) {
+    const m = re.exec(t);
+    if (!m) continue;
+    const digits = m[1]!.replace(/\D/g, '');
+    if (digits) return Number(digits);
+  }
+  return null;
+}
+
+function footerCount(root: ParentNode): number | null {
+  const footers = [...root.querySelectorAll(FOOTER)];
+  if (footers.length === 0) {
+    // Without the pagelet marker, the footer is what holds the `table_row:-1` cells.
+    const cell = root.querySelector('[data-surface*="/table_row:-1"]');
+    for (let e = cell?.parentElement ?? null, depth = 0; e && depth < 6; e = e.parentElement, depth++) {
+      if (e.querySelector('[data-surface*="/table_row:"][data-surface*="unit"]')) break;
+      footers.push(e);
     }
   }
-
-  let clickKind: ClickKind | null = null;
-  if (linkClicks !== undefined) [metrics.clicks, clickKind] = [linkClicks, 'link'];
-  else if (allClicks !== undefined) [metrics.clicks, clickKind] = [allClicks, 'all'];
-  if (purchases !== undefined) metrics.conversions = purchases;
-  else if (metrics.results !== undefined && resultType && CONVERSION_RESULT_TYPES.test(resultType)) {
-    metrics.conversions = metrics.results;
+  for (const footer of footers) {
+    const isTotalCell = (e: Element) => (e.getAttribute('data-surface') ?? '').includes('/table_row:-1');
+    const count = parseFooterCount(textSegments(footer, isTotalCell).join(' '));
+    if (count !== null) return count;
   }
-  return { row: { entityId, entityName, metrics, clickKind, resultType }, evidence };
+  return null;
 }
 
-/** The name as shown: the link text or tooltip, never the hidden overflow-menu text beside it. */
-function readName(cell: Element): string | null {
-  const tooltip = cell.querySelector('[data-tooltip-content]')?.getAttribute('data-tooltip-content');
-  if (tooltip?.trim()) return tooltip.trim();
-  const link = cell.querySelector('a');
-  const text = link?.textContent?.trim();
-  return text || null;
+/** The account's name where the page shows it next to its id, e.g. an account switcher "Name (1234…)". */
+function readAccountName(root: Document, accountId: string | null): string | null {
+  if (!accountId) return null;
+  const table = findTable(root);
+  let best: { name: string; size: number } | null = null;
+  for (const el of root.querySelectorAll('[aria-haspopup], [role="combobox"], [role="button"]')) {
+    if (table?.contains(el)) continue;
+    const segments = collectText(el);
+    const name = nameBesideId(segments, accountId);
+    if (name && (!best || segments.length < best.size)) best = { name, size: segments.length };
+  }
+  return best?.name ?? null;
 }
 
-/** A Results cell's sub-label (result type): the cell text that is not the value node's. */
-function subLabel(cell: Element, node: Element): string | null {
-  const value = node.textContent ?? '';
-  const label = (cell.textContent ?? '').replace(value, '').trim();
-  return label || null;
+/** Like textSegments, but keeps the element's own text even though it is a button. */
+function collectText(el: Element): string[] {
+  const out: string[] = [];
+  const walk = (node: Node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) {
+        const t = clean(child.nodeValue ?? '');
+        if (t) out.push(t);
+      } else if (child.nodeType === 1 && !(child as Element).matches('[aria-hidden="true"], script, style')) {
+        walk(child);
+      }
+    }
+  };
+  walk(el);
+  return out;
+}
+
+function nameBesideId(segments: string[], accountId: string): string | null {
+  const idOnly = new RegExp(`^[(（]?\\s*(?:(?:ID|Id|id)[:：]?\\s*)?(?:act_)?${accountId}\\s*[)）]?$`);
+  const inline = new RegExp(`^(.+?)\\s*[(（]\\s*(?:(?:ID|Id|id)[:：]?\\s*)?(?:act_)?${accountId}\\s*[)）]$`);
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]!;
+    const m = inline.exec(s);
+    if (m) return clean(m[1]!);
+    if (idOnly.test(s) && i > 0) return segments[i - 1]!;
+  }
+  return null;
+}
+
+function readDateRangeShown(root: Document, uiLocale: string | null): { start: string; end: string } | null {
+  const el = root.querySelector(STATS_RANGE);
+  if (!el) return null;
+  const shown = el.querySelector('[role="presentation"]') ?? el;
+  const text = clean(shown.textContent ?? '');
+  return text ? parseDateRangeText(text, uiLocale) : null;
 }
 
 function findTable(root: Document): Element | null {
-  return root.querySelector('[role="table"], [role="grid"]');
+  const container = root.querySelector(TABLE_CONTAINER);
+  const inContainer = container?.querySelector('[role="table"], [role="grid"]');
+  if (inContainer) return inContainer;
+  for (const table of root.querySelectorAll('[role="table"], [role="grid"]')) {
+    if (table.querySelector('[data-surface*="/table_row:"]')) return table;
+  }
+  return container ?? root.querySelector('[role="table"], [role="grid"]');
 }
 
-function read(root: Document, url: URL, options: Parameters<PlatformAdapter['read']>[2]): TableReading {
+/**
+ * The overlay's anchor per rendered row: the name cell's box (the surface span itself is `display: contents`).
+ * Read fresh each time, because the table recycles row elements for other entities as the user scrolls.
+ */
+function rowAnchors(root: Document): RowAnchor[] {
+  const scope: ParentNode = findTable(root) ?? root;
+  const out: RowAnchor[] = [];
+  for (const row of collectRows(scope)) {
+    const name = [...row.cells].find(([key]) => /^forObjectType\(name,/.test(key))?.[1];
+    const cell = name?.firstElementChild ?? name;
+    if (cell) out.push({ entityKey: row.id, cell });
+  }
+  return out;
+}
+
+function notRecognised(context: PageContext, reason: string): TableReading {
+  return {
+    context,
+    rows: [],
+    coverage: { read: 0, total: null },
+    health: { status: 'not-recognised', reason },
+  };
+}
+
+function read(root: Document, url: URL, options: ReadOptions): TableReading {
   const urlContext = detect(url);
-  const uiLocale = root.documentElement.getAttribute('lang');
-  const baseContext = {
-    platform: 'meta' as const,
+  const uiLocale = root.documentElement?.getAttribute('lang') || null;
+  const context: PageContext = {
+    platform: 'meta',
     accountId: urlContext?.accountId ?? null,
     accountName: null,
     level: urlContext?.level ?? 'campaign',
     dateStart: urlContext?.dateStart ?? null,
     dateEnd: urlContext?.dateEnd ?? null,
+    currency: null,
+    currencySource: null,
     uiLocale,
   };
-  const empty = { rows: [], coverage: { read: 0, total: null } };
   if (!urlContext) {
-    return {
-      ...empty,
-      context: { ...baseContext, currency: null, currencySource: null },
-      health: {
-        status: 'not-recognised',
-        reason: 'This Ads Manager page is not a campaigns, ad sets or ads report.',
-      },
-    };
-  }
-  const rows: EntityRow[] = [];
-  const evidence: CurrencyEvidence[] = [];
-  const seen = new Set<string>();
-  for (const span of root.querySelectorAll('[data-surface*="/table_row:"][data-surface$="unit"]')) {
-    const id = ROW_SURFACE.exec(span.getAttribute('data-surface') ?? '')?.[1];
-    if (!id || seen.has(id)) continue; // footer rows use -1 and never match \d+
-    seen.add(id);
-    const read = readRow(span, id);
-    rows.push(read.row);
-    evidence.push(...read.evidence);
-  }
-  const currency = resolveCurrency(evidence, options.accountCurrency(baseContext.accountId));
-  const context = { ...baseContext, ...currency };
-  if (rows.length === 0) {
-    return {
-      ...empty,
+    const section = /^\/adsmanager\/(?:manage\/)?([^/?]+)/.exec(url.pathname)?.[1];
+    return notRecognised(
       context,
-      health: { status: 'not-recognised', reason: 'No campaign rows were found in the Ads Manager table.' },
-    };
+      HOSTS.has(url.hostname) && section
+        ? `This Ads Manager page (${section}) is not a campaigns, ad sets or ads report.`
+        : 'This page is not an Ads Manager campaigns, ad sets or ads report.',
+    );
   }
+  if (!context.dateStart) {
+    const shown = readDateRangeShown(root, uiLocale);
+    if (shown) [context.dateStart, context.dateEnd] = [shown.start, shown.end];
+  }
+  context.accountName = readAccountName(root, context.accountId);
+
+  const table = findTable(root);
+  const scope: ParentNode = table ?? root;
+  const concepts = headerConcepts(scope);
+  const reads = collectRows(scope).map((r) => readRow(r, concepts, uiLocale));
+  const noun = LEVEL_NOUN[context.level];
+  if (reads.length === 0) {
+    return notRecognised(context, `No ${noun} rows are shown in the Ads Manager table yet.`);
+  }
+  const otherLevels = new Set(reads.flatMap((r) => [...r.levels]).filter((l) => l !== context.level));
+  if (otherLevels.size > 0) {
+    // During in-app navigation the address changes before the table: never file rows under the wrong level.
+    const shown = [...otherLevels].map((l) => `${LEVEL_NOUN[l]}s`).join(', ');
+    return notRecognised(context, `The table still shows ${shown} while the address is for ${noun}s.`);
+  }
+
+  Object.assign(
+    context,
+    resolveCurrency(
+      reads.flatMap((r) => r.evidence),
+      options.accountCurrency(context.accountId),
+    ),
+  );
+  const rows = reads.map((r) => r.row);
+  const coverage = { read: rows.length, total: footerCount(root) };
   const missing: string[] = [];
   if (!context.accountId) missing.push('account id');
   if (!context.dateStart) missing.push('date range');
-  return {
-    context,
-    rows,
-    coverage: { read: rows.length, total: null },
-    health: missing.length ? { status: 'partial', missing } : { status: 'recognised' },
-  };
+  if (!reads.some((r) => r.hasSpendCell)) missing.push('amount spent column');
+  const rowsNote = rowsMissingNote(coverage);
+  if (rowsNote) missing.push(rowsNote);
+  const health: Health = missing.length ? { status: 'partial', missing } : { status: 'recognised' };
+  return { context, rows, coverage, health };
 }
 
 export const metaAdapter: PlatformAdapter = {
@@ -191,4 +558,5 @@ export const metaAdapter: PlatformAdapter = {
   detect,
   findTable,
   read,
+  rowAnchors,
 };

@@ -1,0 +1,415 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fieldForCellKey,
+  isConversionResultType,
+  metaAdapter,
+  parseFooterCount,
+  parseMetaDateParam,
+} from '@/lib/platforms/meta';
+import { snapshotsOf } from '@/lib/store/snapshots';
+import {
+  expectedVsReading,
+  listFixtures,
+  listRealPages,
+  loadFixture,
+  parseDocument,
+  readFixture,
+  REAL_PAGES_DIR,
+  realPagesAvailable,
+} from '../helpers/fixtures';
+
+const fixtures = listFixtures('meta');
+const fixture = (name: string) => {
+  const found = fixtures.find((f) => f.name === name);
+  if (!found) throw new Error(`fixture ${name} is missing`);
+  return loadFixture(found);
+};
+const readDoc = (
+  doc: Document,
+  url: string,
+  accountCurrency: (id: string | null) => string | null = () => null,
+) => metaAdapter.read(doc, new URL(url), { accountCurrency });
+
+describe('metaAdapter.detect', () => {
+  const detect = (url: string) => metaAdapter.detect(new URL(url));
+
+  it.each([
+    [
+      'https://adsmanager.facebook.com/adsmanager/manage/campaigns?act=372479995297951&business_id=130028894831471&date=2026-04-05_2026-04-06%2Cyesterday',
+      { level: 'campaign', accountId: '372479995297951', dateStart: '2026-04-05', dateEnd: '2026-04-05' },
+    ],
+    [
+      'https://business.facebook.com/adsmanager/manage/adsets?act=583920174615290&selected_campaign_ids=120212345678900011&date=2024-10-27_2024-11-03%2Clast_7d',
+      { level: 'adset', accountId: '583920174615290', dateStart: '2024-10-27', dateEnd: '2024-11-02' },
+    ],
+    [
+      'https://www.facebook.com/adsmanager/manage/ads/?act=act_350016728894120&date=2026-02-14_2026-03-16%2Clast_30d',
+      { level: 'ad', accountId: '350016728894120', dateStart: '2026-02-14', dateEnd: '2026-03-15' },
+    ],
+    [
+      'https://adsmanager.facebook.com/adsmanager/manage/campaigns?act=583920174615290&insights_date=2023-12-18_2026-09-02%2Cmaximum',
+      { level: 'campaign', accountId: '583920174615290', dateStart: null, dateEnd: null },
+    ],
+    [
+      'https://adsmanager.facebook.com/adsmanager/manage/campaigns?business_id=2401937718264051',
+      { level: 'campaign', accountId: null, dateStart: null, dateEnd: null },
+    ],
+  ])('%s', (url, context) => {
+    expect(detect(url)).toEqual(context);
+  });
+
+  it.each([
+    'https://adsmanager.facebook.com/adsmanager/audiences?act=583920174615290',
+    'https://adsmanager.facebook.com/adsmanager/reporting/manage?act=583920174615290&time_range=2024-05-30_2024-06-06%2Clast_7d',
+    'https://adsmanager.facebook.com/adsmanager/reporting/view?act=583920174615290',
+    'https://adsmanager.facebook.com/adsmanager/manage/accounts?act=583920174615290',
+    'https://adsmanager.facebook.com/adsmanager/manage/billing?act=583920174615290',
+    'https://adsmanager.facebook.com/adsmanager/manage/campaigns/edit?act=583920174615290',
+    'https://business.facebook.com/settings/ad-accounts/583920174615290?business_id=2401937718264051',
+    'https://business.facebook.com/billing_hub/payment_activity?asset_id=583920174615290',
+    'https://www.facebook.com/ads/manager/account_settings/account_billing/?act=583920174615290',
+    'https://www.facebook.com/adsmanager/manage/campaigns.php?act=583920174615290',
+    'http://adsmanager.facebook.com/adsmanager/manage/campaigns?act=583920174615290',
+    'https://adsmanager.facebook.com.evil.example/adsmanager/manage/campaigns?act=583920174615290',
+    'https://m.facebook.com/adsmanager/manage/campaigns?act=583920174615290',
+  ])('is not a report page: %s', (url) => {
+    expect(detect(url)).toBeNull();
+  });
+});
+
+describe('parseMetaDateParam (right-open end → inclusive)', () => {
+  it.each([
+    ['2026-04-05_2026-04-06,yesterday', { start: '2026-04-05', end: '2026-04-05' }],
+    ['2026-02-14_2026-03-16,last_30d', { start: '2026-02-14', end: '2026-03-15' }],
+    ['2026-02-28_2026-03-01', { start: '2026-02-28', end: '2026-02-28' }],
+    ['2025-12-01_2026-01-01,last_month', { start: '2025-12-01', end: '2025-12-31' }],
+  ])('%s', (value, range) => {
+    expect(parseMetaDateParam(value)).toEqual(range);
+  });
+
+  it.each([
+    null,
+    '',
+    'last_7d',
+    '2026-04-05_2026-04-05',
+    '2026-04-06_2026-04-05',
+    '2026-02-30_2026-03-02',
+    '2026-4-5_2026-4-6',
+  ])('gives no range for %j', (value) => {
+    expect(parseMetaDateParam(value)).toBeNull();
+  });
+});
+
+describe('Meta cell keys and result types', () => {
+  it.each([
+    ['spend', 'spend'],
+    ['spend/spend_sla', null],
+    ['forAttributionWindow(results,default)', 'results'],
+    ['results', 'results'],
+    ['inline_link_clicks', 'linkClicks'],
+    ['forAttributionWindow(link_clicks,default)', 'linkClicks'],
+    ['clicks', 'allClicks'],
+    ['forAttributionWindow(actions:omni_purchase,default)', 'purchases'],
+    ['forAttributionWindow(action_values:omni_purchase,default)', 'conversionValue'],
+    ['forAttributionWindow(purchase_roas:omni_purchase,default)', 'roasShown'],
+    ['forAttributionWindow(actions:lead,default)', 'leads'],
+    ['forObjectType(budget,CAMPAIGN)', 'budget'],
+    ['forAttributionWindow(cost_per_result,default)', 'money'],
+    ['forAttributionWindow(ctr)', null],
+    ['forObjectType(name,CAMPAIGN_GROUP)', null],
+  ])('%s → %s', (key, field) => {
+    expect(fieldForCellKey(key)).toBe(field);
+  });
+
+  it.each([
+    'Website purchases',
+    'Purchases',
+    'Leads (Form)',
+    'On-Facebook leads',
+    'Registrations completed',
+    '网站购物',
+    '潜在客户',
+    'Lượt mua trên trang web',
+    'Khách hàng tiềm năng trên Meta',
+    'Покупки на вебсайті',
+    'Ліди (форма)',
+    'Покупки на сайте',
+    'Käufe auf der Website',
+    'Achats sur le site web',
+  ])('%s counts as conversions', (label) => {
+    expect(isConversionResultType(label)).toBe(true);
+  });
+
+  it.each([
+    'Link clicks',
+    'Landing page views',
+    'Reach',
+    'Impressions',
+    'ThruPlays',
+    'Post engagements',
+    'Messaging conversations started',
+    'Instagram profile visits',
+    'Lượt click vào liên kết',
+    'Охоплення',
+    '链接点击量',
+    'App installs',
+    null,
+  ])('%s never counts as conversions', (label) => {
+    expect(isConversionResultType(label)).toBe(false);
+  });
+});
+
+describe('parseFooterCount', () => {
+  it.each([
+    ['Results from 60 campaigns Excludes deleted items', 60],
+    ['Results from 1 ad set', 1],
+    ['Results from 1,204 ads', 1204],
+    ['3 个广告系列的成效', 3],
+    ['Kết quả từ 3 chiến dịch (Loại trừ các mục đã xóa)', 3],
+    ['Kết quả từ 5 nhóm quảng cáo', 5],
+    ['Результати з 3 оголошень', 3],
+    ['Результати з 1\u00a0204 кампаній', 1204],
+    ['Результаты по 12 кампаниям', 12],
+    ['Ergebnisse von 1.234 Kampagnen', 1234],
+    ['Résultats de 7 campagnes', 7],
+    ['Resultados de 4 campañas', 4],
+  ])('%s → %d', (text, count) => {
+    expect(parseFooterCount(text)).toBe(count);
+  });
+
+  it.each(['Total Spent', '总花费', 'Excludes deleted items', '2026 campaigns planned'])(
+    '%s → null',
+    (text) => {
+      expect(parseFooterCount(text)).toBeNull();
+    },
+  );
+});
+
+describe('Meta fixtures read exactly as their JSON', () => {
+  it('has the fixtures this adapter is specified against', () => {
+    expect(fixtures.map((f) => f.name)).toEqual(
+      expect.arrayContaining([
+        'campaigns-en-usd',
+        'adsets-vi-vnd',
+        'ads-uk-uah',
+        'campaigns-virtual-window',
+        'campaigns-virtual-scrolled',
+        'audiences-unsupported',
+      ]),
+    );
+  });
+
+  describe.each(fixtures.map((f) => [f.name, f] as const))('%s', (_name, file) => {
+    const { html, expected } = loadFixture(file);
+
+    it('reads as the JSON says', () => {
+      expect(expectedVsReading(expected, readFixture(metaAdapter, html, expected.url))).toEqual([]);
+    });
+
+    it('reads the same with every class attribute stripped', () => {
+      const reading = readFixture(metaAdapter, html, expected.url, { stripClasses: true });
+      expect(expectedVsReading(expected, reading)).toEqual([]);
+    });
+  });
+});
+
+describe.runIf(realPagesAvailable())(`real saved pages at ${REAL_PAGES_DIR}`, () => {
+  const pages = listRealPages('meta');
+
+  it('includes both Meta pages', () => {
+    expect(pages.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['meta-adsmanager-fragments', 'meta-adsmanager-adsets-fragments']),
+    );
+  });
+
+  describe.each(pages.map((p) => [p.name, p] as const))('%s', (_name, file) => {
+    const { html, expected } = loadFixture(file);
+
+    it('reads exactly as its JSON (Results typed 网站购物 are purchases → conversions)', () => {
+      expect(expectedVsReading(expected, readFixture(metaAdapter, html, expected.url))).toEqual([]);
+    });
+
+    it('reads the same with every class attribute stripped', () => {
+      const reading = readFixture(metaAdapter, html, expected.url, { stripClasses: true });
+      expect(expectedVsReading(expected, reading)).toEqual([]);
+    });
+
+    it('keeps the bare "$" an assumption, so nothing stores it as the currency', () => {
+      const reading = readFixture(metaAdapter, html, expected.url);
+      expect(reading.context.currencySource).toBe('assumed');
+      const stored = snapshotsOf(reading, 0);
+      expect(Array.isArray(stored) && stored.every((s) => s.currency === expected.currency)).toBe(true);
+    });
+  });
+
+  it('reads the campaigns page footer as totals, never as an entity, and conversions as 165, 2', () => {
+    const page = pages.find((p) => p.name === 'meta-adsmanager-fragments');
+    if (!page) throw new Error('meta-adsmanager-fragments is missing');
+    const { html, expected } = loadFixture(page);
+    const reading = readFixture(metaAdapter, html, expected.url);
+    expect(reading.rows.map((r) => r.entityId)).not.toContain('-1');
+    expect(reading.rows.slice(0, 2).map((r) => r.metrics.conversions)).toEqual([165, 2]);
+    expect(reading.rows[0]?.entityName).toBe('AA11-2.21 - 广告副本');
+  });
+});
+
+// Shown as its own describe, so a run without the real pages says so in its report instead of going quiet.
+if (!realPagesAvailable()) {
+  describe(`real pages absent at ../shared/real-pages (looked in ${REAL_PAGES_DIR})`, () => {
+    it('did not run the real-page checks; only the bundled fixtures were read', () => {
+      console.warn(
+        `KPI Lens: real saved Meta pages not found at ${REAL_PAGES_DIR}; real-page checks did not run.`,
+      );
+      expect(realPagesAvailable()).toBe(false);
+    });
+  });
+}
+
+describe('Meta reading details', () => {
+  const en = fixture('campaigns-en-usd');
+
+  it('reads a Purchases column with an unknown cell key through its header text, and only when aligned', () => {
+    const doc = parseDocument(en.html, en.expected.url);
+    const purchases = doc.querySelector(
+      '[data-surface="/am/table/table_row:120212345678900027unit/table_cell:forAttributionWindow(actions:onsite_web_purchase,default)"] [geotextcolor="value"]',
+    );
+    if (!purchases) throw new Error('purchases cell not found');
+    purchases.textContent = '60';
+    const row = (d: Document) =>
+      readDoc(d, en.expected.url).rows.find((r) => r.entityId === '120212345678900027');
+    expect(row(doc)?.metrics.conversions).toBe(60);
+
+    // One header cell fewer: columns no longer line up, so header text is not trusted and Results (61) count.
+    doc.querySelector('[role="columnheader"]')?.remove();
+    expect(row(doc)?.metrics.conversions).toBe(61);
+  });
+
+  it('never lets header text override a known cell key', () => {
+    const doc = parseDocument(en.html, en.expected.url);
+    const headings = [...doc.querySelectorAll('[role="columnheader"] [role="heading"]')];
+    const spent = headings.find((h) => h.textContent === 'Amount spent');
+    if (!spent) throw new Error('Amount spent header not found');
+    spent.textContent = 'Impressions';
+    const reading = readDoc(doc, en.expected.url);
+    expect(reading.rows[0]?.metrics.spend).toBe(3071.46);
+    expect(reading.rows[0]?.metrics.impressions).toBe(212884);
+  });
+
+  it('keeps names free of hidden menu text even without a tooltip or link', () => {
+    const doc = parseDocument(en.html, en.expected.url, { stripClasses: true });
+    const cell = doc.querySelector(
+      '[data-surface="/am/table/table_row:120212345678900011unit/table_cell:forObjectType(name,CAMPAIGN_GROUP)"]',
+    );
+    cell?.querySelector('[data-tooltip-content]')?.removeAttribute('data-tooltip-content');
+    for (const a of cell?.querySelectorAll('a') ?? []) {
+      if (!a.closest('[data-surface*="maiba:"]')) a.replaceWith(...a.childNodes);
+    }
+    expect(readDoc(doc, en.expected.url).rows[0]?.entityName).toBe('BF26 | Prospecting | US | ABO');
+  });
+
+  it('records which clicks were read: link clicks when shown, else clicks (all)', () => {
+    const uk = fixture('ads-uk-uah');
+    const doc = parseDocument(uk.html, uk.expected.url);
+    expect(readDoc(doc, uk.expected.url).rows.map((r) => r.clickKind)).toEqual(['link', 'link', 'link']);
+    for (const el of doc.querySelectorAll('[data-surface$="/table_cell:inline_link_clicks"]')) el.remove();
+    const rows = readDoc(doc, uk.expected.url).rows;
+    expect(rows.map((r) => [r.clickKind, r.metrics.clicks])).toEqual([
+      ['all', 1902],
+      ['all', 803],
+      ['all', 611],
+    ]);
+  });
+
+  it('treats — as unknown, never 0', () => {
+    const vi = fixture('adsets-vi-vnd');
+    const paused = readFixture(metaAdapter, vi.html, vi.expected.url).rows.find(
+      (r) => r.entityId === '120209876543210149',
+    );
+    expect(paused?.metrics).toEqual({});
+    expect(paused?.resultType).toBeNull();
+  });
+
+  it('assumes USD for a bare "$" and prefers the currency the user set for the account', () => {
+    const assumed = readFixture(metaAdapter, en.html, en.expected.url).context;
+    expect([assumed.currency, assumed.currencySource]).toEqual(['USD', 'assumed']);
+    const set = readFixture(metaAdapter, en.html, en.expected.url, {
+      accountCurrency: (id) => (id === '583920174615290' ? 'CAD' : null),
+    }).context;
+    expect([set.currency, set.currencySource]).toEqual(['CAD', 'account-setting']);
+    const vi = fixture('adsets-vi-vnd');
+    const named = readFixture(metaAdapter, vi.html, vi.expected.url, {
+      accountCurrency: () => 'USD',
+    }).context;
+    expect([named.currency, named.currencySource]).toEqual(['VND', 'page']);
+  });
+
+  it('prefers the URL date range over the date picker text, and uses the picker when the URL has none', () => {
+    const doc = parseDocument(en.html, en.expected.url);
+    const picker = doc.querySelector('[data-surface="/am/table/stats_range"] [role="presentation"]');
+    if (!picker) throw new Error('stats_range not found');
+    picker.textContent = 'Last 7 days: Nov 14, 2026 – Nov 20, 2026';
+    const withDate = readDoc(doc, en.expected.url).context;
+    expect([withDate.dateStart, withDate.dateEnd]).toEqual(['2026-11-01', '2026-11-21']);
+    const noDate = en.expected.url.replace(/&date=[^&]*/, '');
+    const fromPicker = readDoc(doc, noDate).context;
+    expect([fromPicker.dateStart, fromPicker.dateEnd]).toEqual(['2026-11-14', '2026-11-20']);
+  });
+
+  it('is partial, naming what is missing, without a date range or an account id', () => {
+    const doc = parseDocument(en.html, en.expected.url);
+    doc.querySelector('[data-surface="/am/table/stats_range"]')?.remove();
+    const url = en.expected.url.replace(/act=\d+&/, '').replace(/&date=[^&]*/, '');
+    const reading = readDoc(doc, url);
+    expect(reading.health).toEqual({ status: 'partial', missing: ['account id', 'date range'] });
+    expect(reading.rows).toHaveLength(4);
+    expect(reading.context.accountName).toBeNull();
+  });
+
+  it('is partial when the table has no Amount spent column', () => {
+    const doc = parseDocument(en.html, en.expected.url);
+    for (const el of doc.querySelectorAll('[data-surface$="/table_cell:spend"]')) el.remove();
+    expect(readDoc(doc, en.expected.url).health).toEqual({
+      status: 'partial',
+      missing: ['amount spent column'],
+    });
+  });
+
+  it('refuses rows of another level while the address already shows the next level', () => {
+    const url = en.expected.url.replace('/manage/campaigns?', '/manage/adsets?');
+    const reading = readFixture(metaAdapter, en.html, url);
+    expect(reading.health.status).toBe('not-recognised');
+    expect(reading.rows).toEqual([]);
+    expect(reading.health.status === 'not-recognised' && reading.health.reason).toMatch(/campaigns.*ad sets/);
+    expect(snapshotsOf(reading, 0)).toMatch(/^Not recognised/);
+  });
+
+  it('is not recognised, with the reason, when the table shows no rows yet', () => {
+    const doc = parseDocument(en.html, en.expected.url);
+    for (const el of doc.querySelectorAll('[data-surface$="unit"]')) el.remove();
+    const reading = readDoc(doc, en.expected.url);
+    expect(reading.health).toEqual({
+      status: 'not-recognised',
+      reason: 'No campaign rows are shown in the Ads Manager table yet.',
+    });
+  });
+
+  it('counts the footer without its pagelet marker, from the cells of row -1', () => {
+    const doc = parseDocument(en.html, en.expected.url, { stripClasses: true });
+    doc.querySelector('[data-pagelet]')?.removeAttribute('data-pagelet');
+    const reading = readDoc(doc, en.expected.url);
+    expect(reading.coverage).toEqual({ read: 4, total: 4 });
+    expect(reading.rows.map((r) => r.entityId)).not.toContain('-1');
+  });
+
+  it('finds the table and anchors chips in each rendered row’s name cell', () => {
+    const doc = parseDocument(en.html, en.expected.url);
+    const table = metaAdapter.findTable(doc);
+    expect(table?.getAttribute('role')).toBe('table');
+    const anchors = metaAdapter.rowAnchors?.(doc) ?? [];
+    expect(anchors.map((a) => a.entityKey)).toEqual(en.expected.entities.map((e) => e.entity_id));
+    anchors.forEach((a, i) => {
+      expect(table?.contains(a.cell)).toBe(true);
+      expect(a.cell.textContent).toContain(en.expected.entities[i]?.entity_name);
+    });
+  });
+});
