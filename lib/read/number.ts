@@ -86,6 +86,7 @@ const SYMBOL_LIST: ReadonlyArray<readonly [string, string | null]> = [
   ['kr.', null],
   ['kr', null],
   ['Dkr', 'DKK'],
+  ['Rs.', null],
   ['Rs', null],
 ];
 // Longest first, so `US$` wins over `$` and `R$` over `R`.

@@ -44,6 +44,7 @@ describe('parseDisplayedNumber: formats seen on the platforms', () => {
     ['10 000,00 ₽', 'ru', 10000, 'RUB', null],
     ['١٬٢٣٤٫٥٠ ر.س.‏', 'ar-SA', 1234.5, 'SAR', null],
     ['0.123', null, 0.123, null, null],
+    ['Rs. 1,234.50', null, 1234.5, null, 'Rs.'],
   ])('%s (%s)', (text, locale, value, currency, symbol) => {
     const parsed = parseDisplayedNumber(text, locale);
     expect(parsed).toEqual({ value, currency, ambiguousSymbol: symbol, percent: false });
