@@ -443,18 +443,18 @@ export function normaliseHeader(text: string): string {
     .trim();
 }
 
-interface Lookup {
+export interface HeaderLookup {
   concept: ColumnConcept;
   /** For name columns: the level whose entities this column names (null: any level). */
   level: Level | null;
 }
 
-const indexCache = new Map<Platform, Map<string, Lookup | 'conflict'>>();
+const indexCache = new Map<Platform, Map<string, HeaderLookup | 'conflict'>>();
 
-function addAll(index: Map<string, Lookup | 'conflict'>, dictionary: Dictionary): void {
+function addAll(index: Map<string, HeaderLookup | 'conflict'>, dictionary: Dictionary): void {
   for (const entries of Object.values(dictionary)) {
     for (const [entry, labels] of Object.entries(entries) as [Entry, readonly string[]][]) {
-      const lookup: Lookup = entry.startsWith('name:')
+      const lookup: HeaderLookup = entry.startsWith('name:')
         ? { concept: 'name', level: entry === 'name:any' ? null : (entry.slice(5) as Level) }
         : { concept: entry as ColumnConcept, level: null };
       for (const label of labels) {
@@ -469,7 +469,7 @@ function addAll(index: Map<string, Lookup | 'conflict'>, dictionary: Dictionary)
   }
 }
 
-function indexFor(platform: Platform): Map<string, Lookup | 'conflict'> {
+function indexFor(platform: Platform): Map<string, HeaderLookup | 'conflict'> {
   let index = indexCache.get(platform);
   if (!index) {
     index = new Map();
@@ -481,7 +481,7 @@ function indexFor(platform: Platform): Map<string, Lookup | 'conflict'> {
 }
 
 /** The header's meaning with, for name columns, the level it names; null when unknown or ambiguous. */
-export function lookupHeader(platform: Platform, headerText: string): Lookup | null {
+export function lookupHeader(platform: Platform, headerText: string): HeaderLookup | null {
   const found = indexFor(platform).get(normaliseHeader(headerText));
   return found && found !== 'conflict' ? found : null;
 }
