@@ -399,14 +399,19 @@ function footerCount(root: ParentNode): number | null {
   return null;
 }
 
-/** The account's name where the page shows it next to its id, e.g. an account switcher "Name (1234…)". */
-function readAccountName(root: Document, accountId: string | null): string | null {
-  if (!accountId) return null;
-  const table = findTable(root);
+/**
+ * The account's name where the page shows it beside its id, e.g. an account switcher "Name (1234…)" or
+ * "Name" over "1234…". Only text nodes holding the id are visited, so a page full of buttons costs one walk.
+ */
+function readAccountName(root: Document, table: Element | null, accountId: string | null): string | null {
+  if (!accountId || !root.body) return null;
+  const walker = root.createTreeWalker(root.body, 4 /* NodeFilter.SHOW_TEXT */);
   let best: { name: string; size: number } | null = null;
-  for (const el of root.querySelectorAll('[aria-haspopup], [role="combobox"], [role="button"]')) {
-    if (table?.contains(el)) continue;
-    const segments = collectText(el);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.nodeValue?.includes(accountId)) continue;
+    const control = node.parentElement?.closest('[aria-haspopup], [role="combobox"], [role="button"]');
+    if (!control || table?.contains(control)) continue;
+    const segments = collectText(control);
     const name = nameBesideId(segments, accountId);
     if (name && (!best || segments.length < best.size)) best = { name, size: segments.length };
   }
@@ -511,12 +516,14 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
     const shown = readDateRangeShown(root, uiLocale);
     if (shown) [context.dateStart, context.dateEnd] = [shown.start, shown.end];
   }
-  context.accountName = readAccountName(root, context.accountId);
-
   const table = findTable(root);
-  const scope: ParentNode = table ?? root;
+  context.accountName = readAccountName(root, table, context.accountId);
+  // Rows are looked for in the table; if a layout puts them outside the element found, in the whole page.
+  let scope: ParentNode = table ?? root;
+  let rowCells = collectRows(scope);
+  if (rowCells.length === 0 && scope !== root) rowCells = collectRows((scope = root));
   const concepts = headerConcepts(scope);
-  const reads = collectRows(scope).map((r) => readRow(r, concepts, uiLocale));
+  const reads = rowCells.map((r) => readRow(r, concepts, uiLocale));
   const noun = LEVEL_NOUN[context.level];
   if (reads.length === 0) {
     return notRecognised(context, `No ${noun} rows are shown in the Ads Manager table yet.`);
@@ -541,6 +548,8 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   if (!context.accountId) missing.push('account id');
   if (!context.dateStart) missing.push('date range');
   if (!reads.some((r) => r.hasSpendCell)) missing.push('amount spent column');
+  // Money was read but its currency is unknown (no code, no unambiguous symbol, no account setting).
+  if (!context.currency && reads.some((r) => r.evidence.length > 0)) missing.push('currency');
   const rowsNote = rowsMissingNote(coverage);
   if (rowsNote) missing.push(rowsNote);
   const health: Health = missing.length ? { status: 'partial', missing } : { status: 'recognised' };

@@ -374,6 +374,19 @@ describe('Meta reading details', () => {
     });
   });
 
+  it('names the currency as missing when money is shown with a symbol that fits several currencies', () => {
+    const doc = parseDocument(en.html, en.expected.url);
+    const walker = doc.createTreeWalker(doc.body, 4);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeValue?.includes('$')) n.nodeValue = n.nodeValue.replace('$', '') + ' kr';
+    }
+    const reading = readDoc(doc, en.expected.url);
+    expect(reading.context.currency).toBeNull();
+    expect(reading.health).toEqual({ status: 'partial', missing: ['currency'] });
+    expect(reading.rows[0]?.metrics.spend).toBe(3071.46);
+    expect(readDoc(doc, en.expected.url, () => 'SEK').health).toEqual({ status: 'recognised' });
+  });
+
   it('refuses rows of another level while the address already shows the next level', () => {
     const url = en.expected.url.replace('/manage/campaigns?', '/manage/adsets?');
     const reading = readFixture(metaAdapter, en.html, url);
