@@ -1,13 +1,126 @@
-import { t } from '@/lib/i18n';
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { browser } from 'wxt/browser';
+import { uiLocale } from '@/lib/i18n';
+import { downloadBlob, downloadSnapshotsCsv } from '@/lib/export/download';
+import { backupFileName, backupParts, importBackup, parseBackup } from '@/lib/store/backup';
+import { getDb } from '@/lib/store/db';
+import { loadSettings, saveSettings, SETTINGS_KEY, updateSettings } from '@/lib/store/settings';
+import { knownAccounts, latestRows } from '@/lib/store/snapshots';
+import { STATUS_KEY } from '@/lib/store/status';
+import { deleteTarget, listTargets, saveTarget } from '@/lib/store/targets';
+import { currentSets } from '@/lib/ui/current';
+import { scopeNamesOf } from '@/lib/ui/display';
+import { goalSettingsOf } from '@/lib/ui/popup-model';
+import {
+  accountSettingsRows,
+  breakEvenOf,
+  currenciesInUse,
+  deleteAllData,
+  timeZoneChoices,
+} from '@/lib/ui/settings-form';
+import { DataSection } from './options/data-section';
+import { OptionsFrame } from './options/options-view';
+import { PreferencesSection } from './options/preferences-section';
+import { AccountsSection, CurrencySection, MarginSection } from './options/settings-sections';
+import { TargetsSection } from './options/targets-section';
+import { browserTimeZone, useLanguage, useNow, useSettings } from './shared/hooks';
 
+/** Data and actions of the options page; every section renders what lib/ui computes. */
 export function OptionsApp() {
+  const db = getDb();
+  const settings = useSettings();
+  const language = useLanguage(settings?.language);
+  const now = useNow();
+  // Bumped when the settings are replaced from outside the forms (import, delete), to reset form drafts.
+  const [revision, setRevision] = useState(0);
+
+  const latest = useLiveQuery(() => latestRows(db), [db]);
+  const targets = useLiveQuery(() => listTargets(db), [db]);
+  const accounts = useLiveQuery(() => knownAccounts(db), [db]);
+  const readings = useLiveQuery(() => db.snapshots.count(), [db]);
+
+  const sets = useMemo(() => currentSets(latest ?? []), [latest]);
+  const names = useMemo(() => scopeNamesOf(latest ?? []), [latest]);
+  const goalSettings = useMemo(
+    () => (settings ? goalSettingsOf(settings, browserTimeZone()) : null),
+    [settings],
+  );
+  const timeZones = useMemo(() => timeZoneChoices(), []);
+  const locale = uiLocale();
+
+  if (!settings || !latest || !targets || !accounts || !goalSettings)
+    return <OptionsFrame key={language}>{null}</OptionsFrame>;
+
+  const update = async (change: Parameters<typeof updateSettings>[0]) => {
+    await updateSettings(change);
+  };
+
   return (
-    <main style={{ maxWidth: 760, margin: '0 auto', padding: 16 }}>
-      <h1>{t('optionsTitle')}</h1>
-      <section aria-labelledby="privacy-title">
-        <h2 id="privacy-title">{t('privacyTitle')}</h2>
-        <p>{t('privacyBody')}</p>
-      </section>
-    </main>
+    <OptionsFrame key={language}>
+      <TargetsSection
+        targets={targets}
+        latest={latest}
+        sets={sets}
+        accounts={accounts}
+        goalSettings={goalSettings}
+        now={now}
+        locale={locale}
+        names={names}
+        save={async (target) => {
+          await saveTarget(db, target);
+        }}
+        remove={(id) => deleteTarget(db, id)}
+      />
+      <MarginSection
+        key={`margin-${revision}`}
+        settings={settings}
+        breakEven={breakEvenOf(settings, sets)}
+        locale={locale}
+        update={update}
+      />
+      <AccountsSection
+        key={`accounts-${revision}`}
+        rows={accountSettingsRows(accounts, latest, settings)}
+        timeZones={timeZones}
+        update={update}
+      />
+      <CurrencySection
+        key={`fx-${revision}`}
+        settings={settings}
+        currencies={currenciesInUse(latest, settings)}
+        locale={locale}
+        update={update}
+      />
+      <PreferencesSection settings={settings} update={update} />
+      <DataSection
+        accounts={accounts}
+        readings={readings}
+        retentionDays={settings.retentionDays}
+        locale={locale}
+        exportCsv={(filter, onProgress) => downloadSnapshotsCsv(db, filter, { onProgress })}
+        exportBackup={async () => {
+          const at = Date.now();
+          const parts: string[] = [];
+          for await (const part of backupParts(db, await loadSettings(), at)) parts.push(part);
+          downloadBlob(new Blob(parts, { type: 'application/json' }), backupFileName(at));
+        }}
+        importBackup={async (file) => {
+          const backup = parseBackup(await file.text());
+          const report = await importBackup(db, backup, {
+            currentSettings: await loadSettings(),
+            saveSettings,
+          });
+          setRevision((r) => r + 1);
+          return { added: report.snapshotsAdded, skipped: report.snapshotsSkipped, targets: report.targets };
+        }}
+        saveRetention={(retentionDays) => update((s) => ({ ...s, retentionDays }))}
+        deleteAll={async () => {
+          await deleteAllData(db);
+          await browser.storage.local.remove([SETTINGS_KEY, STATUS_KEY]);
+          setRevision((r) => r + 1);
+        }}
+      />
+    </OptionsFrame>
   );
 }

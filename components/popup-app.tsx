@@ -1,50 +1,116 @@
+import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
+import { uiLocale } from '@/lib/i18n';
+import type { KpiId } from '@/lib/kpi/definitions';
+import type { Snapshot } from '@/lib/model';
+import { downloadSnapshotsCsv } from '@/lib/export/download';
 import { getDb } from '@/lib/store/db';
-import { t, uiLocale } from '@/lib/i18n';
+import { accountRange, knownAccounts, latestRows } from '@/lib/store/snapshots';
+import { listTargets } from '@/lib/store/targets';
+import { EMPTY_STATUS } from '@/lib/store/status';
+import { currentSets } from '@/lib/ui/current';
+import { scopeNamesOf } from '@/lib/ui/display';
+import { buildPopupModel, trendQueries } from '@/lib/ui/popup-model';
+import {
+  ALL,
+  csvFilterOfView,
+  initialScope,
+  inScope,
+  parseScopeKey,
+  scopeFromTabUrl,
+  scopeKey,
+  scopeOptions,
+  type ViewScope,
+} from '@/lib/ui/scope';
+import { browserTimeZone, useLanguage, useNow, useSettings, useStatus } from './shared/hooks';
+import { PopupView } from './popup/popup-view';
 
+/** The active tab's scope. Without the `tabs` permission the URL is usually hidden: then null. */
+function useTabScope(): ViewScope | null | undefined {
+  const [scope, setScope] = useState<ViewScope | null>();
+  useEffect(() => {
+    browser.tabs
+      .query({ active: true, currentWindow: true })
+      .then((tabs) => setScope(scopeFromTabUrl(tabs[0]?.url)))
+      .catch(() => setScope(null));
+  }, []);
+  return scope;
+}
+
+/** Data and state of the popup; everything shown is computed in lib/ui and rendered by PopupView. */
 export function PopupApp() {
-  const latest = useLiveQuery(() => getDb().latest.orderBy('capturedAt').reverse().limit(20).toArray(), []);
-  const money = (value: number | undefined, currency: string | null) =>
-    value === undefined
-      ? '—'
-      : new Intl.NumberFormat(uiLocale(), currency ? { style: 'currency', currency } : {}).format(value);
+  const db = getDb();
+  const settings = useSettings();
+  const status = useStatus();
+  const language = useLanguage(settings?.language);
+  const now = useNow();
+  const tabScope = useTabScope();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [trendKpi, setTrendKpi] = useState<KpiId | null>(null);
+
+  const latest = useLiveQuery(() => latestRows(db), [db]);
+  const targets = useLiveQuery(() => listTargets(db), [db]);
+  const accounts = useLiveQuery(() => knownAccounts(db), [db]);
+
+  const viewKey = chosen ?? scopeKey(initialScope(tabScope ?? null));
+  const view = useMemo(() => parseScopeKey(viewKey) ?? ALL, [viewKey]);
+  const sets = useMemo(
+    () => (latest ? currentSets(latest).filter((s) => inScope(s, view)) : []),
+    [latest, view],
+  );
+  const queries = trendQueries(sets, now);
+  const queryKey = JSON.stringify(
+    queries.map((q) => [q.platform, q.accountId, q.level, Math.floor(q.from / 3_600_000)]),
+  );
+  const trendSnapshots = useLiveQuery(
+    async () => {
+      const parts = await Promise.all(
+        queries.map((q) =>
+          accountRange(db, q.platform, q.accountId, q.from, q.to, { level: q.level, limit: 20_000 }),
+        ),
+      );
+      return parts.flat();
+    },
+    // The queries change with `sets`, captured by this key.
+    [db, queryKey],
+  );
+
+  const locale = uiLocale();
+  const model = useMemo(() => {
+    if (!latest || !targets || !settings || tabScope === undefined) return undefined;
+    return buildPopupModel({
+      latest,
+      targets,
+      settings,
+      status: status ?? EMPTY_STATUS,
+      view,
+      now,
+      defaultTimeZone: browserTimeZone(),
+      trendSnapshots: trendSnapshots ?? ([] as Snapshot[]),
+      trendKpi,
+    });
+    // `language` is listed so that a language switch recomputes (and re-renders) everything.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [latest, targets, settings, status, view, tabScope, now, trendSnapshots, trendKpi, language]);
+
+  const names = useMemo(() => scopeNamesOf(latest ?? []), [latest]);
+  const options = useMemo(() => scopeOptions(accounts ?? [], tabScope ?? null), [accounts, tabScope]);
 
   return (
-    <main style={{ width: 380, padding: 12 }}>
-      <h1 style={{ fontSize: 16, margin: '0 0 8px' }}>{t('popupTitle')}</h1>
-      {latest === undefined ? (
-        <p>{t('loading')}</p>
-      ) : latest.length === 0 ? (
-        <section aria-labelledby="empty-title">
-          <h2 id="empty-title" style={{ fontSize: 14 }}>
-            {t('popupEmptyTitle')}
-          </h2>
-          <p className="muted">{t('popupEmptyBody')}</p>
-        </section>
-      ) : (
-        <table aria-label={t('popupLatest')}>
-          <thead>
-            <tr>
-              <th>{t('colEntity')}</th>
-              <th className="num">{t('colSpend')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {latest.map((row) => (
-              <tr key={row.key} data-entity-key={row.entityKey}>
-                <td>{row.entityName ?? row.entityId}</td>
-                <td className="num">{money(row.metrics.spend, row.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <p>
-        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-          {t('openOptions')}
-        </button>
-      </p>
-    </main>
+    <PopupView
+      key={language}
+      model={model}
+      locale={locale}
+      now={now}
+      scopeOptions={options}
+      scopeKey={viewKey}
+      onScopeChange={setChosen}
+      trendKpi={trendKpi}
+      onTrendKpiChange={setTrendKpi}
+      names={names}
+      exportCsv={(onProgress) => downloadSnapshotsCsv(db, csvFilterOfView(view), { onProgress })}
+      openOptions={() => void browser.runtime.openOptionsPage()}
+    />
   );
 }

@@ -1,0 +1,263 @@
+import { useCallback } from 'react';
+import { t, type MessageKey } from '@/lib/i18n';
+import { formatIsoRange, formatMoney, formatNumber, formatSignedPercent, formatWhen } from '@/lib/format';
+import type { KpiId } from '@/lib/kpi/definitions';
+import {
+  formatKpiValue,
+  KPI_FORMULA_KEYS,
+  KPI_NAME_KEYS,
+  kpiShortLabel,
+  LEVEL_KEYS,
+  platformName,
+  viewScopeText,
+  type ScopeNames,
+} from '@/lib/ui/display';
+import type { PopupModel } from '@/lib/ui/popup-model';
+import type { ScopeOption } from '@/lib/ui/scope';
+import { trendEnds } from '@/lib/ui/trend';
+import { ExportCsvButton } from '../shared/export-csv-button';
+import { GoalList, PacingList } from './goal-list';
+import { EntityTable } from './entity-table';
+import { TrendChart } from './trend-chart';
+
+export interface PopupViewProps {
+  model: PopupModel | undefined;
+  locale: string;
+  now: number;
+  scopeOptions: readonly ScopeOption[];
+  scopeKey: string;
+  onScopeChange(key: string): void;
+  trendKpi: KpiId | null;
+  onTrendKpiChange(kpi: KpiId): void;
+  exportCsv(onProgress: (rows: number) => void): Promise<number>;
+  openOptions(): void;
+  names: ScopeNames;
+}
+
+const SUPPORTED = ['Meta Ads Manager', 'Google Ads', 'TikTok Ads Manager'];
+
+export function PopupView(props: PopupViewProps) {
+  const { model, locale } = props;
+  return (
+    <main className="popup">
+      <header className="popup-header">
+        <h1>{t('popup_title')}</h1>
+        {model && !model.empty ? (
+          <label className="scope-picker">
+            <span>{t('popup_scope_label')}</span>
+            <select value={props.scopeKey} onChange={(e) => props.onScopeChange(e.target.value)}>
+              {props.scopeOptions.map((o) => (
+                <option key={o.key} value={o.key}>
+                  {o.fromTab
+                    ? t('popup_scope_this_tab', viewScopeText(o.scope, o.accountName, t))
+                    : viewScopeText(o.scope, o.accountName, t)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </header>
+
+      {model?.problem ? (
+        <p role="alert" className="problem">
+          {t('popup_problem', [formatWhen(model.problem.at, locale, props.now), model.problem.message])}
+        </p>
+      ) : null}
+
+      {model === undefined ? (
+        <p role="status">{t('common_loading')}</p>
+      ) : model.empty ? (
+        <EmptyState />
+      ) : model.viewEmpty ? (
+        <p className="muted">{t('popup_view_empty')}</p>
+      ) : (
+        <Dashboard {...props} model={model} />
+      )}
+
+      <footer className="popup-footer">
+        {model && !model.empty ? (
+          <ExportCsvButton run={props.exportCsv} locale={locale} describedBy="export-scope-note" />
+        ) : null}
+        <button type="button" onClick={props.openOptions}>
+          {t('popup_open_options')}
+        </button>
+        {model && !model.empty ? (
+          <span id="export-scope-note" className="sr-only">
+            {t('popup_export_scope_note')}
+          </span>
+        ) : null}
+      </footer>
+    </main>
+  );
+}
+
+function EmptyState() {
+  return (
+    <section aria-labelledby="empty-title" className="empty">
+      <h2 id="empty-title">{t('popup_empty_title')}</h2>
+      <p>{t('popup_empty_body')}</p>
+      <ul>
+        {SUPPORTED.map((name) => (
+          <li key={name}>{name}</li>
+        ))}
+      </ul>
+      <p className="muted">{t('popup_empty_privacy')}</p>
+    </section>
+  );
+}
+
+function Dashboard(props: PopupViewProps & { model: PopupModel }) {
+  const { model, locale } = props;
+  const s = model.summary;
+  return (
+    <>
+      <p className="muted small reading-time">
+        {model.lastReadingAt !== null
+          ? t('popup_last_reading', formatWhen(model.lastReadingAt, locale, props.now))
+          : null}
+      </p>
+
+      <section aria-labelledby="summary-title">
+        <h2 id="summary-title" className="sr-only">
+          {t('popup_summary_title')}
+        </h2>
+        <dl className="facts summary">
+          <div>
+            <dt>{t('popup_col_spend')}</dt>
+            <dd>{formatMoney(s.spend, s.spendCurrency, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t('popup_conversions')}</dt>
+            <dd>{formatNumber(s.conversions, locale)}</dd>
+          </div>
+          <div>
+            <dt>CPA</dt>
+            <dd>{formatKpiValue('cpa', s.cpa, s.spendCurrency, locale)}</dd>
+          </div>
+          <div>
+            <dt>ROAS</dt>
+            <dd>{formatKpiValue('roas', s.roas, null, locale)}</dd>
+          </div>
+        </dl>
+        {s.problem ? (
+          <p className="muted small">
+            {s.problem === 'unknown-currency'
+              ? t('common_reason_currency_unknown')
+              : s.missingRates.length > 0
+                ? t('popup_blend_missing_rates', s.missingRates.join(', '))
+                : t('common_reason_no_reporting_currency')}
+          </p>
+        ) : null}
+        <ul className="ranges muted small">
+          {model.sets.map((set) => (
+            <li key={`${set.platform}:${set.accountId}`}>
+              {platformName(set.platform, t)} · {set.accountName ?? set.accountId} ·{' '}
+              {formatIsoRange(set.dateStart, set.dateEnd, locale)} · {t(LEVEL_KEYS[set.level])}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="goals-title">
+        <h2 id="goals-title">{t('popup_goals_title')}</h2>
+        {model.goals.length === 0 && model.budgets.length === 0 ? (
+          <p className="muted">
+            {t('popup_no_targets')}{' '}
+            <button type="button" className="link" onClick={props.openOptions}>
+              {t('popup_set_targets')}
+            </button>
+          </p>
+        ) : (
+          <GoalList goals={model.goals} locale={locale} names={props.names} />
+        )}
+      </section>
+
+      {model.budgets.length > 0 ? (
+        <section aria-labelledby="pacing-title">
+          <h2 id="pacing-title">{t('popup_pacing_title')}</h2>
+          <PacingList budgets={model.budgets} locale={locale} names={props.names} />
+        </section>
+      ) : null}
+
+      {model.trend ? <TrendSection {...props} model={model} /> : null}
+
+      {model.entities.length > 0 ? (
+        <section aria-label={t('popup_entities_title')}>
+          <EntityTable
+            standings={model.entities}
+            locale={locale}
+            withTargets={model.entities.some((e) => e.worst !== null)}
+          />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function TrendSection(props: PopupViewProps & { model: PopupModel }) {
+  const { model, locale } = props;
+  const trend = model.trend!;
+  const kpi = trend.kpi;
+  const label = kpiShortLabel(kpi, t);
+  const currency = trend.currency ?? model.change?.currency ?? null;
+  const format = useCallback(
+    (v: number | null) => formatKpiValue(kpi, v, currency, locale),
+    [kpi, currency, locale],
+  );
+  const ends = trendEnds(trend.points);
+  const summary =
+    ends.known === 0
+      ? t('popup_trend_no_points', label)
+      : t('popup_trend_summary', [label, String(ends.known), format(ends.first), format(ends.last)]) +
+        (trend.targetValue !== null ? ` ${t('popup_trend_target', format(trend.targetValue))}` : '');
+  const change = model.change;
+  const formulaKey = KPI_FORMULA_KEYS[kpi];
+  return (
+    <section aria-labelledby="trend-title">
+      <h2 id="trend-title">{t('popup_trend_title')}</h2>
+      <label className="inline">
+        <span>{t('popup_trend_kpi_label')}</span>
+        <select value={kpi} onChange={(e) => props.onTrendKpiChange(e.target.value as KpiId)}>
+          {trend.choices.map((k) => (
+            <option key={k} value={k}>
+              {kpiShortLabel(k, t)} — {t(KPI_NAME_KEYS[k])}
+            </option>
+          ))}
+        </select>
+      </label>
+      {formulaKey ? <p className="muted small">{t(formulaKey as MessageKey)}</p> : null}
+      {ends.known > 0 ? (
+        <TrendChart
+          points={trend.points}
+          targetValue={trend.targetValue}
+          seriesLabel={label}
+          targetLabel={t('popup_trend_target_line')}
+          summary={summary}
+          formatValue={format}
+          locale={locale}
+        />
+      ) : (
+        <p className="muted small">{summary}</p>
+      )}
+      <p className="change">
+        {change && change.previousRange && change.current !== null && change.previous !== null ? (
+          <>
+            {t(
+              'popup_change_vs',
+              formatIsoRange(change.previousRange.start, change.previousRange.end, locale),
+            )}{' '}
+            {format(change.previous)} → {format(change.current)}{' '}
+            {change.change !== null ? `(${formatSignedPercent(change.change, locale)})` : ''}{' '}
+            {change.improved === null ? null : (
+              <strong className={change.improved ? 'better' : 'worse'}>
+                {change.improved ? t('popup_change_better') : t('popup_change_worse')}
+              </strong>
+            )}
+          </>
+        ) : (
+          <span className="muted small">{t('popup_change_none')}</span>
+        )}
+      </p>
+    </section>
+  );
+}
