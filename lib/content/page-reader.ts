@@ -4,6 +4,7 @@ import type { TableReading } from '../model';
 import { adapterForUrl } from '../platforms/registry';
 import { watchForQuiet } from './table-watcher';
 import { loadSettings } from '../store/settings';
+import { createRowAccumulator } from '../read/row-accumulator';
 
 export interface ReadingEvents {
   onReading?(reading: TableReading): void;
@@ -24,13 +25,18 @@ export async function readPageContinuously(signal: AbortSignal, events: ReadingE
   if (!adapter) return;
   const settings = await loadSettings();
   let lastSent = '';
+  // Virtualised tables show a window of rows at a time: send the union of what this view has shown.
+  const accumulator = createRowAccumulator();
 
   const readNow = () => {
     const currentUrl = new URL(location.href);
     if (currentUrl.href !== url.href) return; // a navigation is in flight; the next run reads it
-    const reading = adapter.read(document, currentUrl, {
-      accountCurrency: (id) => (id ? (settings.accountCurrencies[`${adapter.id}:${id}`] ?? null) : null),
-    });
+    const reading = accumulator.add(
+      adapter.read(document, currentUrl, {
+        accountCurrency: (id) => (id ? (settings.accountCurrencies[`${adapter.id}:${id}`] ?? null) : null),
+      }),
+      currentUrl,
+    );
     events.onReading?.(reading);
     const signature = JSON.stringify(reading);
     if (signature === lastSent) return;
