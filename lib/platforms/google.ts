@@ -187,8 +187,9 @@ function readRow(
   let entityName: string | null = null;
   let entityId: string | null = null;
 
+  // Cells in column order (frozen and scrolling panes are nested wrappers), never a cell inside a cell.
   const cells = [...row.querySelectorAll('[role="gridcell"], [essfield]')].filter(
-    (c, i, all) => all.indexOf(c) === i && !c.parentElement?.closest('[role="gridcell"], [essfield]'),
+    (c) => !c.parentElement?.closest('[role="gridcell"], [essfield]'),
   );
   cells.forEach((cell, index) => {
     const essfield = cell.getAttribute('essfield');

@@ -55,18 +55,17 @@ function shadowOf(el: Element): ShadowRoot | null {
 }
 
 /**
- * Every element under `root` in tree order, descending into open shadow roots right after their host
- * (including `root`'s own shadow root when `root` is a host).
+ * Every element under `root` in tree order, with each open shadow root's elements right after its host
+ * (including `root`'s own shadow root when `root` is a host). Template contents are not in the tree, so an
+ * unattached declarative shadow root stays invisible, as in a browser.
  */
 export function deepElements(root: ParentNode): Element[] {
   const out: Element[] = [];
-  const visit = (parent: ParentNode) => {
-    for (const el of parent.children) {
+  const visit = (scope: ParentNode) => {
+    for (const el of scope.querySelectorAll('*')) {
       out.push(el);
       const shadow = shadowOf(el);
       if (shadow) visit(shadow);
-      // A <template> is inert content, never rendered (an unconverted declarative shadow root included).
-      if (el.localName !== 'template') visit(el);
     }
   };
   const ownShadow = root.nodeType === 1 ? shadowOf(root as Element) : null;
@@ -75,8 +74,29 @@ export function deepElements(root: ParentNode): Element[] {
   return out;
 }
 
-function deepQueryAll(root: ParentNode, selector: string): Element[] {
-  return deepElements(root).filter((el) => el.matches(selector));
+/**
+ * `querySelectorAll` across open shadow roots, in the same order as `deepElements`. `skipShadowOf` leaves out
+ * the shadow trees of hosts that cannot hold a match (e.g. the text components inside table cells).
+ */
+export function deepQueryAll(
+  root: ParentNode,
+  selector: string,
+  skipShadowOf: (host: Element) => boolean = () => false,
+): Element[] {
+  const out: Element[] = [];
+  const visit = (scope: ParentNode) => {
+    // The native selector engine does the matching; the walk only keeps order and finds shadow hosts.
+    const matched = new Set(scope.querySelectorAll(selector));
+    for (const el of scope.querySelectorAll('*')) {
+      if (matched.has(el)) out.push(el);
+      const shadow = shadowOf(el);
+      if (shadow && !skipShadowOf(el)) visit(shadow);
+    }
+  };
+  const ownShadow = root.nodeType === 1 ? shadowOf(root as Element) : null;
+  if (ownShadow) visit(ownShadow);
+  visit(root);
+  return out;
 }
 
 /** The parent in the composed tree: the host when leaving a shadow root. */
@@ -86,7 +106,17 @@ function composedParent(el: Element): Element | null {
   return rootNode !== el && rootNode.host ? rootNode.host : null;
 }
 
-const NOT_TEXT = 'svg, style, script, template, [aria-hidden="true"], [hidden], [role="tooltip"]';
+const NOT_RENDERED_TAGS = new Set(['svg', 'style', 'script', 'template']);
+
+/** Icons, hidden helpers and tooltips are not part of what a cell says (plain checks: this runs per node). */
+function isNotText(el: Element): boolean {
+  return (
+    NOT_RENDERED_TAGS.has(el.localName) ||
+    el.getAttribute('aria-hidden') === 'true' ||
+    el.hasAttribute('hidden') ||
+    el.getAttribute('role') === 'tooltip'
+  );
+}
 
 /** Rendered text: a shadow host shows its shadow tree, with each `<slot>` replaced by what is slotted in. */
 export function composedText(el: Element): string {
@@ -96,13 +126,13 @@ export function composedText(el: Element): string {
       if (child.nodeType === 3) out += child.textContent ?? '';
       else if (child.nodeType === 1) {
         const c = child as Element;
-        if (c.matches(NOT_TEXT)) continue;
+        if (isNotText(c)) continue;
         if (c.localName === 'slot') {
           const assigned = (c as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
           if (assigned.length === 0) walk(c);
           for (const n of assigned) {
             if (n.nodeType === 3) out += n.textContent ?? '';
-            else if (n.nodeType === 1 && !(n as Element).matches(NOT_TEXT)) visitElement(n as Element);
+            else if (n.nodeType === 1 && !isNotText(n as Element)) visitElement(n as Element);
           }
           continue;
         }
@@ -126,7 +156,8 @@ const CELL = 'td, [role="cell"], [role="gridcell"]';
 
 /** Entity rows: `data-row-key` holding the entity id; summary/placeholder rows (non-numeric keys) are not. */
 function entityRows(root: ParentNode): Element[] {
-  return deepQueryAll(root, '[data-row-key]').filter((row) => {
+  const insideRow = (host: Element) => host.closest('[data-row-key]') !== null;
+  return deepQueryAll(root, '[data-row-key]', insideRow).filter((row) => {
     if (!/^\d{1,25}$/.test(row.getAttribute('data-row-key') ?? '')) return false;
     if (row.closest('thead, tfoot, [slot^="footer-"]')) return false;
     // An expanded child row inside another row belongs to that row's detail, not to the table.
@@ -148,7 +179,7 @@ interface Column {
   colIndex: number | null;
 }
 
-function columnsOf(scope: Element): Column[] {
+function columnsOf(scope: Element, level: Level): Column[] {
   return deepQueryAll(scope, HEADER)
     .filter((h) => !h.closest('[data-row-key]') && !h.closest('tfoot'))
     .map((h) => {
@@ -156,18 +187,23 @@ function columnsOf(scope: Element): Column[] {
       const colIndex = Number(h.getAttribute('aria-colindex'));
       return {
         text,
-        concept: text ? conceptForHeader('tiktok', text) : null,
+        // With the level, a parent's name column ("Campaign name" on ad groups) is not this row's name.
+        concept: text ? conceptForHeader('tiktok', text, level) : null,
         colIndex: Number.isInteger(colIndex) && colIndex > 0 ? colIndex : null,
       };
     });
 }
 
-/** A row's cells in column order: explicit cells when the row has them, else its element children. */
+/**
+ * A row's cells in column order: explicit cells when the row has them, else its element children. Cells are
+ * the row's own (light DOM, or its shadow root when the row itself renders them), never the inner parts of
+ * the components inside a cell.
+ */
 function cellsOf(row: Element): Element[] {
-  const explicit = deepQueryAll(row, CELL).filter((c) => !composedParent(c)?.closest(CELL));
+  const scope: ParentNode = shadowOf(row) && row.children.length === 0 ? shadowOf(row)! : row;
+  const explicit = [...scope.querySelectorAll(CELL)].filter((c) => !c.parentElement?.closest(CELL));
   if (explicit.length > 0) return explicit;
-  const shadow = shadowOf(row);
-  return [...(shadow && !row.children.length ? shadow.children : row.children)];
+  return [...scope.children];
 }
 
 /** The table element to watch: the host or `<table>` holding the first row, else any header scope. */
@@ -335,10 +371,14 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   const rowEls = entityRows(root);
   if (rowEls.length === 0) return notRecognised('No rows were found in the TikTok Ads Manager table.');
   const scopes = new Map<Element | null, Column[]>();
+  // Rows of one table share a parent: look its header scope up once, not once per row.
+  const scopeByParent = new Map<Element | null, Element | null>();
   const byKey = new Map<string, RowResult>();
   for (const rowEl of rowEls) {
-    const scope = headerScope(rowEl);
-    if (!scopes.has(scope)) scopes.set(scope, scope ? columnsOf(scope) : []);
+    const parent = composedParent(rowEl);
+    if (!scopeByParent.has(parent)) scopeByParent.set(parent, headerScope(rowEl));
+    const scope = scopeByParent.get(parent)!;
+    if (!scopes.has(scope)) scopes.set(scope, scope ? columnsOf(scope, urlContext.level) : []);
     const result = readRow(rowEl, scopes.get(scope)!, uiLocale);
     const key = rowEl.getAttribute('data-row-key')!;
     const before = byKey.get(key);

@@ -26,6 +26,36 @@ const read = (doc: Document, url: string, accountCurrency: ReadOptions['accountC
 const reports = fixtures.filter((f) => loadFixture(f).expected.health !== 'not-recognised');
 const unsupported = fixtures.filter((f) => loadFixture(f).expected.health === 'not-recognised');
 
+describe('Google detect', () => {
+  const detect = (url: string) => googleAdapter.detect(new URL(url));
+
+  it.each([
+    [
+      'https://ads.google.com/aw/campaigns?ocid=213777327&__u=1427944493&__c=9355685623&authuser=1',
+      'campaign',
+    ],
+    ['https://ads.google.com/aw/adgroups?campaignId=791252583&ocid=213777327', 'adset'],
+    ['https://ads.google.com/aw/ads?campaignId=791252583&adGroupId=44015999747&ocid=213777327', 'ad'],
+    [
+      'https://ads.google.com/aw/keywords?campaignId=791252583&adGroupId=44015999747&ocid=213777327',
+      'keyword',
+    ],
+    ['https://ads.google.com/aw/campaigns/?ocid=213777327&__e=1248957009', 'campaign'],
+  ])('%s → %s, with no account id or dates from the URL', (url, level) => {
+    // ocid, __c, __u and __e (an MCC) are internal or other ids, never the customer id of this account.
+    expect(detect(url)).toEqual({ level, accountId: null, dateStart: null, dateEnd: null });
+  });
+
+  it.each([
+    'https://ads.google.com/aw/overview?ocid=213777327',
+    'https://ads.google.com/aw/billing/summary?ocid=213777327',
+    'https://ads.google.com/aw/campaigns/new?ocid=213777327',
+    'https://ads.google.example/aw/campaigns?ocid=213777327',
+  ])('%s is not a report page', (url) => {
+    expect(detect(url)).toBeNull();
+  });
+});
+
 describe('Google Ads fixtures', () => {
   it('has at least three report fixtures and one unsupported page', () => {
     expect(reports.length).toBeGreaterThanOrEqual(3);

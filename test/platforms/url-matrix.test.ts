@@ -82,6 +82,68 @@ const MATRIX: ReadonlyArray<{ url: string; reads: Platform | null; runs: boolean
     runs: false,
   },
   { url: 'https://www.facebook.com/', reads: null, runs: false },
+  // Google Ads: the four report levels (the customer id is in the page, not the URL).
+  {
+    url: 'https://ads.google.com/aw/campaigns?ocid=213777327&euid=221303957&__u=1427944493&uscid=213777327&__c=9355685623&authuser=1',
+    reads: 'google',
+    runs: true,
+  },
+  {
+    url: 'https://ads.google.com/aw/adgroups?campaignId=791252583&ocid=213777327&__u=1427944493&__c=9355685623',
+    reads: 'google',
+    runs: true,
+  },
+  {
+    url: 'https://ads.google.com/aw/ads?campaignId=791252583&adGroupId=44015999747&ocid=213777327',
+    reads: 'google',
+    runs: true,
+  },
+  {
+    url: 'https://ads.google.com/aw/keywords?campaignId=791252583&adGroupId=44015999747&ocid=213777327&__c=9355685623',
+    reads: 'google',
+    runs: true,
+  },
+  { url: 'https://ads.google.com/aw/campaigns/?ocid=213777327&__e=1248957009', reads: 'google', runs: true },
+  // Google Ads pages that are not report tables.
+  { url: 'https://ads.google.com/aw/overview?ocid=213777327&__c=9355685623', reads: null, runs: true },
+  { url: 'https://ads.google.com/aw/settings/account?ocid=213777327', reads: null, runs: true },
+  { url: 'https://ads.google.com/aw/billing/summary?ocid=213777327', reads: null, runs: true },
+  { url: 'https://ads.google.com/aw/conversions?ocid=213777327', reads: null, runs: true },
+  { url: 'https://ads.google.com/aw/bulk/uploads?ocid=213777327', reads: null, runs: true },
+  { url: 'https://ads.google.com/aw/campaigns/new?ocid=213777327', reads: null, runs: true },
+  { url: 'https://ads.google.com/aw/keywords/negative?ocid=213777327', reads: null, runs: true },
+  { url: 'https://ads.google.com/home/', reads: null, runs: false },
+  // TikTok Ads Manager: the three report levels.
+  {
+    url: 'https://ads.tiktok.com/i18n/manage/campaign?aadvid=7123456789012345678&st=2025-05-01&et=2025-05-07',
+    reads: 'tiktok',
+    runs: true,
+  },
+  {
+    url: 'https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7123456789012345678&st=2025-05-01&et=2025-05-07',
+    reads: 'tiktok',
+    runs: true,
+  },
+  {
+    url: 'https://ads.tiktok.com/i18n/manage/creative?aadvid=7123456789012345678',
+    reads: 'tiktok',
+    runs: true,
+  },
+  {
+    url: 'https://ads.tiktok.com/i18n/manage/ad?aadvid=7123456789012345678&st=2025-05-01&et=2025-05-01',
+    reads: 'tiktok',
+    runs: true,
+  },
+  // TikTok pages that are not report tables.
+  {
+    url: 'https://ads.tiktok.com/i18n/manage/campaign/create?aadvid=7123456789012345678',
+    reads: null,
+    runs: true,
+  },
+  { url: 'https://ads.tiktok.com/i18n/dashboard?aadvid=7123456789012345678', reads: null, runs: false },
+  { url: 'https://ads.tiktok.com/i18n/perf/campaign?aadvid=7123456789012345678', reads: null, runs: false },
+  { url: 'https://ads.tiktok.com/i18n/login', reads: null, runs: false },
+  { url: 'https://www.tiktok.com/i18n/manage/campaign?aadvid=7123456789012345678', reads: null, runs: false },
 ];
 
 describe('which adapter reads which address', () => {
