@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFixturePages } from '../../scripts/lib/fixtures.mjs';
 import {
+  clearStores,
   expectNoOutsideRequests,
   launchExtensionBrowser,
   readStore,
@@ -28,6 +29,7 @@ describe('every bundled fixture, served at its real URL, is stored exactly as th
   it.each(pages.map((p) => [`${p.platform}/${p.name}`, p] as const))('%s', async (label, fixture) => {
     const { expected } = fixture;
     ext.serve(expected.url, fixture.html);
+    await clearStores(ext);
     const before = (await readStore<StoredRow>(ext, 'snapshots')).length;
     const page = await ext.context.newPage();
     await page.goto(expected.url);

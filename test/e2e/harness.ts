@@ -57,6 +57,29 @@ export async function readStore<T = unknown>(ext: ExtensionBrowser, store: strin
   );
 }
 
+/** Empties the extension's stores (as "delete all data" would), so one test's rows never satisfy another's. */
+export async function clearStores(ext: ExtensionBrowser): Promise<void> {
+  await ext.worker().evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        void indexedDB.databases().then((dbs) => {
+          if (!dbs.some((d) => d.name === 'kpi-lens')) return resolve();
+          const open = indexedDB.open('kpi-lens');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const names = [...db.objectStoreNames];
+            if (!names.length) return (db.close(), resolve());
+            const tx = db.transaction(names, 'readwrite');
+            for (const name of names) tx.objectStore(name).clear();
+            tx.oncomplete = () => (db.close(), resolve());
+            tx.onerror = () => (db.close(), reject(tx.error));
+          };
+        });
+      }),
+  );
+}
+
 /** Polls `read` until `done` holds (the extension works asynchronously: debounce, messages, IndexedDB). */
 export async function waitFor<T>(
   read: () => Promise<T>,
