@@ -92,6 +92,57 @@ describe('TikTok Ads Manager fixtures', () => {
     expect(names).toEqual(['KSA | Women 18-34 | Abaya', 'KSA | Broad | Oud', 'UAE | Lookalike 1%']);
   });
 
+  it('knows the parent campaign column is not the name even when it comes first', () => {
+    const url =
+      'https://ads.tiktok.com/i18n/manage/adgroup?aadvid=7298765432109876543&st=2025-06-01&et=2025-06-30';
+    const doc = pageOf(
+      `<table><thead><tr><th>Campaign name</th><th>Ad group name</th><th>Cost</th></tr></thead>
+       <tbody><tr data-row-key="1801112223334440001"><td><a role="link">Ramadan 2025</a></td>
+       <td><a role="link">KSA | Broad</a></td><td>12.50 SAR</td></tr></tbody></table>`,
+      url,
+    );
+    expect(read(doc, url).rows).toEqual([
+      {
+        entityId: '1801112223334440001',
+        entityName: 'KSA | Broad',
+        metrics: { spend: 12.5 },
+        clickKind: null,
+        resultType: null,
+      },
+    ]);
+  });
+
+  it('merges a frozen-column copy of a row (same key, own table) into one entity', () => {
+    const url =
+      'https://ads.tiktok.com/i18n/manage/campaign?aadvid=7301234567890123456&st=2025-05-01&et=2025-05-07';
+    const doc = pageOf(
+      `<div><table><thead><tr><th>Campaign name</th></tr></thead>
+         <tbody><tr data-row-key="1800000000000001"><td><a role="link">Spring Sale</a></td></tr></tbody></table>
+       <table><thead><tr><th>Cost</th><th>Impressions</th></tr></thead>
+         <tbody><tr data-row-key="1800000000000001"><td>1,234.56 USD</td><td>120,345</td></tr></tbody></table></div>`,
+      url,
+    );
+    const reading = read(doc, url);
+    expect(reading.rows).toHaveLength(1);
+    expect(reading.rows[0]).toMatchObject({
+      entityName: 'Spring Sale',
+      metrics: { spend: 1234.56, impressions: 120345 },
+    });
+  });
+
+  it('does not guess when cells and headers do not line up', () => {
+    const url =
+      'https://ads.tiktok.com/i18n/manage/campaign?aadvid=7301234567890123456&st=2025-05-01&et=2025-05-07';
+    const doc = pageOf(
+      `<table><thead><tr><th>Campaign name</th><th>Cost</th></tr></thead>
+       <tbody><tr data-row-key="1800000000000001"><td>Spring Sale</td><td>Active</td><td>1,234.56 USD</td></tr></tbody></table>`,
+      url,
+    );
+    const reading = read(doc, url);
+    expect(reading.health.status).toBe('not-recognised');
+    expect(reading.rows).toEqual([]);
+  });
+
   it('reads rows that have loaded and reports the ones still loading', () => {
     const { doc, expected } = load('campaigns-wc-en-usd');
     const row = doc.querySelector('[data-row-key="1800000000000003"]')!;
