@@ -117,6 +117,12 @@ export function decimalSeparator(locale: string): string {
  * one. A single separator is the decimal point when it is the locale's, or when it is not followed by
  * exactly three digits; otherwise (`1,000` in English) it groups thousands.
  */
+/** `1,234,567`: groups of three after a first group of one to three digits. */
+function thousands(integer: string, separator: string): boolean {
+  const [first, ...rest] = integer.replace(/^-/, '').split(separator);
+  return /^\d{1,3}$/.test(first ?? '') && rest.every((g) => /^\d{3}$/.test(g));
+}
+
 export function parseTypedNumber(text: string, locale = 'en'): number | null {
   const compact = text
     .trim()
@@ -130,6 +136,7 @@ export function parseTypedNumber(text: string, locale = 'en'): number | null {
     const decimal = compact.lastIndexOf('.') > compact.lastIndexOf(',') ? '.' : ',';
     const group = decimal === '.' ? ',' : '.';
     if (compact.split(decimal).length - 1 > 1) return null;
+    if (!thousands(compact.slice(0, compact.lastIndexOf(decimal)), group)) return null;
     normal = compact.split(group).join('').replace(decimal, '.');
   } else if (dots + commas === 0) {
     normal = compact;
@@ -141,6 +148,7 @@ export function parseTypedNumber(text: string, locale = 'en'): number | null {
     // `0,125` is never a thousand-grouped number.
     const grouping =
       count > 1 || (sep !== decimalSeparator(locale) && after.length === 3 && !/^-?0?$/.test(before));
+    if (grouping && !thousands(compact, sep)) return null;
     normal = grouping ? compact.split(sep).join('') : compact.replace(sep, '.');
   }
   if (!/^-?(\d+\.?\d*|\.\d+)$/.test(normal)) return null;
