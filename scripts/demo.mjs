@@ -25,7 +25,6 @@ if (demoPages.length === 0) {
 
 const ext = await launchExtensionBrowser({ headless });
 mkdirSync(OUT, { recursive: true });
-for (const f of demoPages) ext.serve(f.expected.url, f.html);
 
 const storedCount = () =>
   ext.worker().evaluate(
@@ -46,6 +45,7 @@ const storedCount = () =>
 
 const summary = [];
 for (const f of demoPages) {
+  ext.serve(f.expected.url, f.html);
   const page = await ext.context.newPage();
   const before = await storedCount();
   await page.goto(f.expected.url);
