@@ -5,6 +5,17 @@ import { join } from 'node:path';
 
 export const FIXTURE_ROOT = 'test/fixtures';
 
+/**
+ * The look of a platform's pages (its `skin.css`): fixtures keep only the markup the extension reads, and the
+ * skin makes them look like the ad manager in the demo and in screenshots. Served pages only; readers ignore it.
+ */
+function withSkin(html, dir) {
+  const skinPath = join(dir, 'skin.css');
+  if (!existsSync(skinPath)) return html;
+  const style = `<style data-fixture-skin>${readFileSync(skinPath, 'utf8')}</style>`;
+  return html.includes('</head>') ? html.replace('</head>', `${style}</head>`) : style + html;
+}
+
 /** Pages of one folder: every `<name>.json` that has a `<name>.html` beside it. */
 export function listPagesInDir(dir) {
   if (!existsSync(dir)) return [];
@@ -19,7 +30,7 @@ export function listPagesInDir(dir) {
       name: file.replace(/\.json$/, ''),
       htmlPath,
       expected,
-      html: readFileSync(htmlPath, 'utf8'),
+      html: withSkin(readFileSync(htmlPath, 'utf8'), dir),
     });
   }
   return out;
