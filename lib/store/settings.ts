@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
-import { currencySchema } from '../model';
+import { currencySchema, platformSchema } from '../model';
 
 /**
  * All user settings: one zod-typed object stored under one key, versioned. Each version has a numbered
@@ -41,7 +41,18 @@ export const settingsSchema = z.object({
   reportingCurrency: currencySchema.nullable().default(null),
   /** Rates the user enters: value of one unit of the key currency in the reporting currency. */
   fxRates: z.record(currencySchema, z.number().positive().finite()).default({}),
-  overlay: z.object({ enabled: z.boolean() }).default({ enabled: true }),
+  overlay: z
+    .object({
+      enabled: z.boolean(),
+      /** Platforms the user hid the overlay on (from the page's panel or the options); absent = none. */
+      hiddenOn: z.array(platformSchema).max(10).optional(),
+      /** KPIs of the row chips, in order; absent = CPA and ROAS (lib/overlay/prefs.ts). */
+      chipKpis: z
+        .array(z.enum(['cpa', 'cpl', 'roas', 'romi', 'ctr', 'cvr', 'cpc', 'cpm']))
+        .max(8)
+        .optional(),
+    })
+    .default({ enabled: true }),
   alerts: alertSettingsSchema.default(DEFAULT_ALERT_SETTINGS),
   /** UI language; 'auto' follows the browser. */
   language: z.enum(LANGUAGES).default('auto'),
