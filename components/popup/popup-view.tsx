@@ -39,7 +39,8 @@ const SUPPORTED = ['Meta Ads Manager', 'Google Ads', 'TikTok Ads Manager'];
 export function PopupView(props: PopupViewProps) {
   const { model, locale } = props;
   return (
-    <main className="popup">
+    // `data-kpi-lens-ready`: the data has rendered (goal progress drawn); the benchmarks time the popup by it.
+    <main className="popup" data-kpi-lens-ready={model ? '' : undefined}>
       <header className="popup-header">
         <h1>{t('popup_title')}</h1>
         {model && !model.empty ? (
