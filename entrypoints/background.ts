@@ -12,6 +12,7 @@ export default defineBackground({
         extensionId: browser.runtime.id,
         extensionBaseUrl: browser.runtime.getURL('/'),
         now: () => Date.now(),
+        openOptions: () => browser.runtime.openOptionsPage(),
       }),
     );
   },

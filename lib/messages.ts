@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tableReadingSchema } from './model';
+import { targetSchema } from './kpi/targets';
 
 /**
  * The one message protocol between the content script, the extension pages and the background worker.
@@ -14,6 +15,10 @@ export const requestSchema = z.discriminatedUnion('type', [
     reading: tableReadingSchema,
   }),
   z.object({ type: z.literal('ping') }),
+  /** The user's targets, for the in-page overlay (a content script cannot open the extension's database). */
+  z.object({ type: z.literal('targets:list') }),
+  /** Opens the options page (a content script cannot). */
+  z.object({ type: z.literal('options:open') }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -33,6 +38,8 @@ export const errorResponseSchema = z.object({ ok: z.literal(false), error: z.str
 export const responseSchema = z.union([
   submitResultSchema,
   z.object({ ok: z.literal(true), type: z.literal('ping') }),
+  z.object({ ok: z.literal(true), type: z.literal('targets:list'), targets: z.array(targetSchema) }),
+  z.object({ ok: z.literal(true), type: z.literal('options:open') }),
   errorResponseSchema,
 ]);
 export type Response = z.infer<typeof responseSchema>;

@@ -1,6 +1,7 @@
 import { requestSchema, type Response, type SenderInfo } from '../messages';
 import { adapterForUrl } from '../platforms/registry';
 import { storeReading } from '../store/snapshots';
+import { listTargets } from '../store/targets';
 import type { KpiLensDb } from '../store/db';
 
 export interface HandlerDeps {
@@ -9,6 +10,8 @@ export interface HandlerDeps {
   extensionId: string;
   extensionBaseUrl: string;
   now(): number;
+  /** Opens the options page (for the overlay's button); absent where there is none (tests). */
+  openOptions?(): Promise<void>;
 }
 
 /**
@@ -57,6 +60,21 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Hand
         return { ok: false, error: 'Rejected message: unexpected sender.' };
       }
       return { ok: true, type: 'ping' };
+    }
+    case 'targets:list':
+    case 'options:open': {
+      // From the extension's pages, or a content script on a supported ad-manager page.
+      const tabUrl = safeUrl(sender.tab?.url ?? sender.url);
+      const fromPage = !!sender.tab && !!tabUrl && adapterForUrl(tabUrl) !== null;
+      if (!fromPage && !sender.url?.startsWith(deps.extensionBaseUrl)) {
+        return { ok: false, error: 'Rejected message: unexpected sender.' };
+      }
+      if (message.type === 'targets:list') {
+        return { ok: true, type: 'targets:list', targets: await listTargets(deps.db) };
+      }
+      if (!deps.openOptions) return { ok: false, error: 'The options page cannot be opened here.' };
+      await deps.openOptions();
+      return { ok: true, type: 'options:open' };
     }
   }
 }
