@@ -9,7 +9,7 @@ import { loadSettings, saveSettings, SETTINGS_KEY, updateSettings } from '@/lib/
 import { knownAccounts, latestRows } from '@/lib/store/snapshots';
 import { STATUS_KEY } from '@/lib/store/status';
 import { deleteTarget, listTargets, saveTarget } from '@/lib/store/targets';
-import { currentSets } from '@/lib/ui/current';
+import { currentSets, withAccountCurrencies } from '@/lib/ui/current';
 import { scopeNamesOf } from '@/lib/ui/display';
 import { goalSettingsOf } from '@/lib/ui/popup-model';
 import {
@@ -35,11 +35,16 @@ export function OptionsApp() {
   // Bumped when the settings are replaced from outside the forms (import, delete), to reset form drafts.
   const [revision, setRevision] = useState(0);
 
-  const latest = useLiveQuery(() => latestRows(db), [db]);
+  const stored = useLiveQuery(() => latestRows(db), [db]);
   const targets = useLiveQuery(() => listTargets(db), [db]);
   const accounts = useLiveQuery(() => knownAccounts(db), [db]);
   const readings = useLiveQuery(() => db.snapshots.count(), [db]);
 
+  // Readings without a currency take the one set for their account (as the popup does).
+  const latest = useMemo(
+    () => (stored && settings ? withAccountCurrencies(stored, settings.accountCurrencies) : undefined),
+    [stored, settings],
+  );
   const sets = useMemo(() => currentSets(latest ?? []), [latest]);
   const names = useMemo(() => scopeNamesOf(latest ?? []), [latest]);
   const goalSettings = useMemo(
@@ -81,7 +86,7 @@ export function OptionsApp() {
       />
       <AccountsSection
         key={`accounts-${revision}`}
-        rows={accountSettingsRows(accounts, latest, settings)}
+        rows={accountSettingsRows(accounts, stored ?? [], settings)}
         timeZones={timeZones}
         update={update}
       />

@@ -87,7 +87,11 @@ export function PreferencesSection({ settings, update }: { settings: Settings; u
           <select
             id="language"
             value={settings.language}
-            onChange={(e) => save((s) => ({ ...s, language: e.target.value as Settings['language'] }))}
+            onChange={(e) => {
+              // Read now: the controlled select shows the stored value again until the save lands.
+              const language = e.target.value as Settings['language'];
+              save((s) => ({ ...s, language }));
+            }}
           >
             {LANGUAGES.map((l) => (
               <option key={l} value={l} lang={l === 'auto' ? undefined : l}>

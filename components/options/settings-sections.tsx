@@ -82,14 +82,19 @@ export function MarginSection({
           return null;
         }}
       >
-        <Field id="margin" label={t('options_margin_label')} hint={t('options_margin_hint')} error={error}>
+        <Field
+          id="margin-input"
+          label={t('options_margin_label')}
+          hint={t('options_margin_hint')}
+          error={error}
+        >
           <input
             type="text"
             inputMode="decimal"
             autoComplete="off"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            {...described('margin', true, error)}
+            {...described('margin-input', true, error)}
           />
         </Field>
       </SaveForm>

@@ -69,7 +69,9 @@ export function EntityTable({
                           <span className="muted small">
                             {' '}
                             {DIRECTION_SYMBOL[worst.target.direction]}{' '}
-                            {formatKpiValue(worst.kpi, worst.target.comparedWith, row.currency, locale)}
+                            {worst.target.comparedWith !== null
+                              ? formatKpiValue(worst.kpi, worst.target.comparedWith, row.currency, locale)
+                              : formatKpiValue(worst.kpi, worst.target.value, worst.target.currency, locale)}
                           </span>
                         ) : null}
                       </>

@@ -88,7 +88,8 @@ export function PacingList({
     <ul className="goals">
       {budgets.map((goal) => {
         const p = goal.pacing;
-        const currency = goal.currency ?? goal.target.currency;
+        // Pacing amounts are in the readings' currency; the budget as typed when it could not be converted.
+        const currency = goal.currency;
         return (
           <li key={goal.target.id} className={`goal goal-${goal.status}`} data-target-id={goal.target.id}>
             <div className="goal-head">
@@ -103,7 +104,9 @@ export function PacingList({
                 <dt>{t('popup_budget_spent')}</dt>
                 <dd>
                   {formatMoney(goal.value, currency, locale)} /{' '}
-                  {formatMoney(p?.budget ?? goal.target.value, currency, locale)}
+                  {p
+                    ? formatMoney(p.budget, currency, locale)
+                    : formatMoney(goal.target.value, goal.target.currency, locale)}
                 </dd>
               </div>
               <div>

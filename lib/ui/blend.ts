@@ -12,6 +12,9 @@ import type { Metrics } from '@/lib/model';
 export interface CurrencyRow {
   currency: string | null;
   metrics: Metrics;
+  /** The row's account: rows of one account share its currency even when that currency is not known. */
+  platform?: string;
+  accountId?: string;
 }
 
 export type BlendProblem = 'unknown-currency' | 'no-reporting-currency' | 'missing-rates';
@@ -47,8 +50,17 @@ export interface CommonCurrency {
 /** The currency a set of rows can be added up in, or why there is none. */
 export function commonCurrency(rows: readonly CurrencyRow[], fx: FxTable | null): CommonCurrency {
   const withMoney = rows.filter((r) => hasMoney(r.metrics));
-  if (withMoney.some((r) => r.currency === null))
+  const unknown = withMoney.filter((r) => r.currency === null);
+  if (unknown.length > 0) {
+    // One account's amounts add up even in an unknown currency; anything more would mix currencies.
+    const accounts = new Set(
+      unknown.map((r) => (r.platform && r.accountId ? `${r.platform}:${r.accountId}` : null)),
+    );
+    const oneAccount = accounts.size === 1 && !accounts.has(null);
+    if (oneAccount && unknown.length === withMoney.length)
+      return { currency: null, problem: null, missingRates: [], convert: false };
     return { currency: null, problem: 'unknown-currency', missingRates: [], convert: false };
+  }
   const currencies = [...new Set(withMoney.map((r) => r.currency!))].sort();
   if (currencies.length <= 1)
     return { currency: currencies[0] ?? null, problem: null, missingRates: [], convert: false };

@@ -87,3 +87,19 @@ export function rowsForRange(
       r.dateEnd === range.end,
   );
 }
+
+/**
+ * Rows whose page did not name the currency take the currency the user set for the account in the
+ * options (readings stored before the setting was made included); others are left as read.
+ */
+export function withAccountCurrencies<T extends Snapshot>(
+  rows: readonly T[],
+  accountCurrencies: Readonly<Record<string, string>>,
+): T[] {
+  if (Object.keys(accountCurrencies).length === 0) return [...rows];
+  return rows.map((r) => {
+    if (r.currency !== null) return r;
+    const currency = accountCurrencies[accountKey(r)];
+    return currency ? { ...r, currency } : r;
+  });
+}

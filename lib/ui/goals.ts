@@ -214,7 +214,7 @@ export function budgetRows(
   return out;
 }
 
-function budgetGoal(
+export function budgetGoal(
   target: Target,
   view: ViewScope,
   latest: readonly Snapshot[],
@@ -333,8 +333,10 @@ export function entityStandings(
   now: number,
 ): EntityStanding[] {
   const rows = sets.filter((s) => inScope(s, view)).flatMap((s) => s.rows);
-  const kpis = [...new Set(targets.map((t) => t.kpi))];
-  const evaluations = evaluateRows(rows, targets, kpis, evaluationSettings(settings, now));
+  // A budget caps the spend of its whole scope; only a campaign's own budget judges one entity.
+  const judged = targets.filter((t) => t.kpi !== 'budget' || t.scope.kind === 'campaign');
+  const kpis = [...new Set(judged.map((t) => t.kpi))];
+  const evaluations = evaluateRows(rows, judged, kpis, evaluationSettings(settings, now));
   const standings = rows.map((row, i) => {
     const results = evaluations[i]!.results.filter((r) => r.status !== null);
     const worst = results.reduce<KpiResult | null>(

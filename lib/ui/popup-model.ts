@@ -4,7 +4,7 @@ import type { Snapshot } from '@/lib/model';
 import type { Settings } from '@/lib/store/settings';
 import { currentProblem, type Status } from '@/lib/store/status';
 import { blendedKpi, fxTableOf, totalSpend, type BlendProblem } from './blend';
-import { currentSets, type CurrentSet } from './current';
+import { currentSets, withAccountCurrencies, type CurrentSet } from './current';
 import {
   entityStandings,
   goalsForView,
@@ -99,7 +99,12 @@ export function summaryOf(rows: readonly Snapshot[], settings: GoalSettings): Su
   };
 }
 
-export function buildPopupModel(input: PopupInput): PopupModel {
+export function buildPopupModel(raw: PopupInput): PopupModel {
+  const input = {
+    ...raw,
+    latest: withAccountCurrencies(raw.latest, raw.settings.accountCurrencies),
+    trendSnapshots: withAccountCurrencies(raw.trendSnapshots, raw.settings.accountCurrencies),
+  };
   const settings = goalSettingsOf(input.settings, input.defaultTimeZone);
   const allSets = currentSets(input.latest);
   const sets = allSets.filter((s) => inScope(s, input.view));

@@ -16,7 +16,7 @@ import { PLATFORMS } from '@/lib/model';
 import type { MessageKey } from '@/lib/i18n';
 import type { CurrentSet } from './current';
 import type { GoalSettings } from './goals';
-import { rowsForTarget } from './goals';
+import { budgetGoal, rowsForTarget } from './goals';
 import { ALL } from './scope';
 
 /**
@@ -231,6 +231,12 @@ export function liveCounts(
   settings: GoalSettings,
   now: number,
 ): StatusCounts {
+  if (target.kpi === 'budget' && target.scope.kind !== 'campaign') {
+    // A budget is judged on its whole scope's spend: one judgement, not one per entity.
+    const goal = budgetGoal(target, ALL, latest, settings, now);
+    const none = { 'on-track': 0, 'at-risk': 0, 'off-track': 0, unknown: 0 };
+    return goal.rowsTotal === 0 ? { ...none, total: 0 } : { ...none, [goal.status]: 1, total: 1 };
+  }
   const rows = rowsForTarget(target, ALL, sets, latest);
   const counts: StatusCounts = {
     'on-track': 0,

@@ -45,6 +45,8 @@ describe('locale files', () => {
           expect(entry.placeholders![name]!.content, `${key}.${name}`).toBe(
             english.placeholders![name]!.content,
           );
+        // A literal dollar sign must be written `$$`: a lone `$` is swallowed by the browser.
+        expect(entry.message.replace(/\$\$|\$[A-Za-z0-9_@]+\$|\$[1-9]/g, ''), key).not.toContain('$');
         // Every placeholder is used, and only declared ones are.
         expect([...new Set(referenced(entry.message))], key).toEqual(names.map((n) => n.toLowerCase()));
       }

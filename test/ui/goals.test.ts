@@ -161,3 +161,16 @@ describe('entityStandings', () => {
     ]);
   });
 });
+
+describe('entityStandings with budgets', () => {
+  it('does not judge each entity against a budget of the whole scope', () => {
+    const standings = entityStandings(
+      ALL,
+      sets,
+      [target({ kpi: 'budget', value: 1000, period: 'month' })],
+      GOAL_SETTINGS,
+      T0,
+    );
+    expect(standings.every((s) => s.worst === null)).toBe(true);
+  });
+});

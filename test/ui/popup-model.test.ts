@@ -188,3 +188,45 @@ describe('currentSets with the popup: a level read later does not double count',
     expect(currentSets(latest)[0]!.level).toBe('campaign');
   });
 });
+
+describe('currencies the pages did not name', () => {
+  it('adds up one account’s amounts even when its currency is unknown, but not two accounts’', () => {
+    const one = [
+      row({ entityKey: 'c1', currency: null, metrics: { spend: 100, conversions: 4 } }),
+      row({ entityKey: 'c2', currency: null, metrics: { spend: 50, conversions: 1 } }),
+    ];
+    expect(buildPopupModel({ ...base, latest: one }).summary).toMatchObject({
+      spend: 150,
+      spendCurrency: null,
+      cpa: 30,
+      problem: null,
+    });
+    const two = [
+      ...one,
+      row({ entityKey: 'g', platform: 'google', accountId: 'G', currency: null, metrics: { spend: 1 } }),
+    ];
+    expect(buildPopupModel({ ...base, latest: two }).summary).toMatchObject({
+      spend: null,
+      problem: 'unknown-currency',
+    });
+  });
+
+  it('takes the currency set for the account in the options', () => {
+    const latest = [row({ entityKey: 'c1', currency: null, metrics: { spend: 100, conversions: 4 } })];
+    const model = buildPopupModel({
+      ...base,
+      latest,
+      settings: settings({ accountCurrencies: { 'meta:A1': 'EUR' } }),
+      targets: [target({ kpi: 'cpa', value: 20, currency: 'EUR' })],
+    });
+    expect(model.summary.spendCurrency).toBe('EUR');
+    expect(model.goals[0]).toMatchObject({ value: 25, currency: 'EUR', status: 'off-track' });
+    // Without the setting, a target in a named currency cannot be judged against an unknown one.
+    const unknown = buildPopupModel({
+      ...base,
+      latest,
+      targets: [target({ kpi: 'cpa', value: 20, currency: 'EUR' })],
+    });
+    expect(unknown.goals[0]).toMatchObject({ value: 25, status: 'unknown', reason: 'currency-unknown' });
+  });
+});

@@ -151,3 +151,21 @@ describe('campaignChoices', () => {
     ]);
   });
 });
+
+describe('liveCounts for a budget', () => {
+  it('judges an account budget once, on the account’s spend, not per entity', () => {
+    const latest = [
+      row({ entityKey: 'c1', dateStart: '2026-11-01', dateEnd: '2026-11-22', metrics: { spend: 400 } }),
+      row({ entityKey: 'c2', dateStart: '2026-11-01', dateEnd: '2026-11-22', metrics: { spend: 600 } }),
+    ];
+    const budget = target({ kpi: 'budget', value: 1000, period: 'month' });
+    // Nov 22 10:00 UTC: 21.42 of 30 days gone, so 1,000 spent is far ahead of pace.
+    expect(liveCounts(budget, currentSets(latest), latest, GOAL_SETTINGS, T0)).toEqual({
+      'on-track': 0,
+      'at-risk': 0,
+      'off-track': 1,
+      unknown: 0,
+      total: 1,
+    });
+  });
+});

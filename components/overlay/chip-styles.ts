@@ -1,0 +1,75 @@
+/**
+ * Styles of the row chips and of the tooltip. Each chip host is its own shadow root sharing one constructed
+ * stylesheet; the `:host` rules are `!important` because a shadow tree's important declarations win over
+ * any the page could aim at the host, so page CSS can neither restyle the chips nor be changed by them.
+ * Colours are opaque and paired with words and symbols, so they read on light and dark ad-manager themes.
+ */
+
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
+
+export const CHIP_CSS = `
+:host {
+  all: initial !important;
+  display: inline-flex !important;
+  align-items: center !important;
+  gap: 3px !important;
+  margin-inline-start: 6px !important;
+  vertical-align: middle !important;
+  white-space: nowrap !important;
+  font: 500 11px/14px ${FONT} !important;
+  color-scheme: light !important;
+  pointer-events: auto !important;
+}
+.chip {
+  display: inline-flex;
+  align-items: center;
+  gap: 3px;
+  height: 16px;
+  box-sizing: border-box;
+  padding: 0 5px;
+  border: 1px solid;
+  border-radius: 8px;
+  cursor: default;
+  outline: none;
+}
+.chip:focus-visible { outline: 2px solid #1a56db; outline-offset: 1px; }
+.k { font-weight: 700; }
+.v { font-variant-numeric: tabular-nums; }
+.s { font-weight: 600; }
+.chip[data-status='on-track'] { background: #e3f4e8; color: #0b4f25; border-color: #7cc495; }
+.chip[data-status='at-risk'] { background: #fff1cc; color: #5c3b00; border-color: #e0aa2e; }
+.chip[data-status='off-track'] { background: #fde3e3; color: #7f1010; border-color: #e58a8a; }
+.chip[data-status='unknown'] { background: #eceff3; color: #2f3642; border-color: #b7bec9; }
+.chip[data-status='none'] { background: #f6f7f9; color: #2f3642; border-color: #cfd4db; }
+`;
+
+export const TOOLTIP_CSS = `
+:host {
+  all: initial !important;
+  position: fixed !important;
+  inset: 0 auto auto 0 !important;
+  width: 0 !important;
+  height: 0 !important;
+  z-index: 2147483647 !important;
+  pointer-events: none !important;
+}
+.tip {
+  position: fixed;
+  inset: auto;
+  margin: 0;
+  max-width: min(420px, calc(100vw - 16px));
+  box-sizing: border-box;
+  padding: 6px 8px;
+  border: 1px solid #4b5563;
+  border-radius: 6px;
+  background: #111827;
+  color: #f9fafb;
+  font: 400 12px/16px ${FONT};
+  white-space: normal;
+  overflow-wrap: anywhere;
+  box-shadow: 0 4px 14px rgba(0, 0, 0, 0.25);
+  pointer-events: none;
+  color-scheme: dark;
+}
+.tip[hidden] { display: none; }
+`;
