@@ -10,6 +10,8 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
+    // jsdom reads of whole saved pages take seconds on a loaded 2-core machine; a hang still fails.
+    testTimeout: 30_000,
     mockReset: true,
     restoreMocks: true,
   },
