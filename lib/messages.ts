@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { tableReadingSchema } from './model';
-import { targetSchema } from './kpi/targets';
+import { currencySchema, isoDateSchema, tableReadingSchema } from './model';
+import { KPI_IDS } from './kpi/definitions';
+import { DIRECTIONS, targetKpiSchema, targetSchema, targetScopeSchema } from './kpi/targets';
+import { statusSchema } from './store/status';
 
 /**
  * The one message protocol between the content script, the extension pages and the background worker.
@@ -19,9 +21,75 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('targets:list') }),
   /** Opens the options page (a content script cannot). */
   z.object({ type: z.literal('options:open') }),
+  /** When the last reading was saved and the last storage error, for the popup and the overlay. */
+  z.object({ type: z.literal('status:get') }),
+  /** Runs the daily roll-up and retention now (e.g. after the user lowered retention); extension pages only. */
+  z.object({ type: z.literal('maintenance:run') }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
+
+const maybeNumber = z.number().finite().nullable();
+
+export const targetStatusSchema = z.enum(['on-track', 'at-risk', 'off-track', 'unknown']);
+
+/** The target a KPI was judged against (the user's, or break-even derived from the margin). */
+export const appliedTargetSchema = z.object({
+  id: z.string().min(1).max(100),
+  scope: targetScopeSchema,
+  kpi: targetKpiSchema,
+  direction: z.enum(DIRECTIONS),
+  value: z.number().finite(),
+  currency: currencySchema.nullable(),
+  period: z.enum(['day', 'month']).nullable(),
+  tolerance: z.number().finite(),
+  muted: z.boolean(),
+  breakEven: z.boolean(),
+  /** What the value was compared with, in the row's currency (budgets: expected spend to date). */
+  comparedWith: maybeNumber,
+});
+
+export const pacingSchema = z.object({
+  period: z.enum(['day', 'month']),
+  budget: z.number().finite(),
+  today: isoDateSchema,
+  periodStart: z.number().finite(),
+  periodEnd: z.number().finite(),
+  daysInPeriod: z.number().finite(),
+  daysElapsed: z.number().finite(),
+  daysRemaining: z.number().finite(),
+  elapsedShare: z.number().finite(),
+  spendToDate: maybeNumber,
+  expectedSpendToDate: z.number().finite(),
+  pacing: maybeNumber,
+  forecast: maybeNumber,
+  requiredDailySpend: maybeNumber,
+  overspent: z.boolean().nullable(),
+});
+
+export const kpiResultSchema = z.object({
+  kpi: z.enum([...KPI_IDS, 'budget']),
+  /** null = unknown (missing input or zero denominator), never 0. */
+  value: maybeNumber,
+  source: z.enum(['derived', 'shown']).nullable(),
+  target: appliedTargetSchema.nullable(),
+  /** null when there is no target for this KPI. */
+  status: targetStatusSchema.nullable(),
+  distance: maybeNumber,
+  reason: z.string().max(100).nullable(),
+  pacing: pacingSchema.nullable().optional(),
+});
+export type KpiResultMessage = z.infer<typeof kpiResultSchema>;
+
+/** One row of a reading, judged against the user's targets: what the overlay's chips show. */
+export const evaluatedRowSchema = z.object({
+  entityKey: z.string().min(1).max(1100),
+  currency: currencySchema.nullable(),
+  /** Some KPI of this row is off track against a target whose alerts are not muted. */
+  offTrack: z.boolean(),
+  results: z.array(kpiResultSchema),
+});
+export type EvaluatedRow = z.infer<typeof evaluatedRowSchema>;
 
 export const submitResultSchema = z.object({
   ok: z.literal(true),
@@ -31,6 +99,12 @@ export const submitResultSchema = z.object({
   unchanged: z.number().int().nonnegative(),
   /** Why nothing was stored, when that is the case (e.g. not recognised, no account id). */
   notStoredReason: z.string().nullable(),
+  /** The reading's rows judged against the targets (absent from older workers). */
+  evaluated: z.array(evaluatedRowSchema).optional(),
+  /** Entities of this reading that are off track (the number on the toolbar badge). */
+  offTrack: z.number().int().nonnegative().optional(),
+  /** Why `evaluated` is empty although rows were read (the reading itself was saved). */
+  evaluationError: z.string().nullable().optional(),
 });
 
 export const errorResponseSchema = z.object({ ok: z.literal(false), error: z.string() });
@@ -40,6 +114,13 @@ export const responseSchema = z.union([
   z.object({ ok: z.literal(true), type: z.literal('ping') }),
   z.object({ ok: z.literal(true), type: z.literal('targets:list'), targets: z.array(targetSchema) }),
   z.object({ ok: z.literal(true), type: z.literal('options:open') }),
+  z.object({ ok: z.literal(true), type: z.literal('status:get'), status: statusSchema }),
+  z.object({
+    ok: z.literal(true),
+    type: z.literal('maintenance:run'),
+    rolledUp: z.number().int().nonnegative(),
+    pruned: z.number().int().nonnegative(),
+  }),
   errorResponseSchema,
 ]);
 export type Response = z.infer<typeof responseSchema>;

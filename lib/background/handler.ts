@@ -1,8 +1,38 @@
-import { requestSchema, type Response, type SenderInfo } from '../messages';
+import { browser } from 'wxt/browser';
+import { requestSchema, type Response, type SenderInfo, type SubmitResult } from '../messages';
+import type { TableReading } from '../model';
 import { adapterForUrl } from '../platforms/registry';
-import { storeReading } from '../store/snapshots';
-import { listTargets } from '../store/targets';
+import type { PlatformAdapter } from '../platforms/types';
+import { localDay } from '../store/daily';
 import type { KpiLensDb } from '../store/db';
+import { classifyStoreError, describeStoreError } from '../store/errors';
+import { saveReading, type SavedReading } from '../store/snapshots';
+import { loadSettings as loadStoredSettings, type Settings } from '../store/settings';
+import { loadStatus, recordError, recordMaintenance, recordSaved } from '../store/status';
+import { listTargets } from '../store/targets';
+import {
+  alertKeyOf,
+  alertRowsFor,
+  badgeText,
+  browserAlertUi,
+  browserMessageLookup,
+  countOffTrack,
+  logNewAlerts,
+  newlyOffTrack,
+  notificationFor,
+  type AlertUi,
+  type MessageLookup,
+} from './alerts';
+import {
+  evaluableOfSnapshot,
+  evaluableRowsOf,
+  evaluate,
+  evaluationSettingsOf,
+  toEvaluatedRow,
+} from './evaluate';
+import { runMaintenance } from './maintenance';
+
+export { describeStoreError } from '../store/errors';
 
 export interface HandlerDeps {
   db: KpiLensDb;
@@ -12,70 +42,180 @@ export interface HandlerDeps {
   now(): number;
   /** Opens the options page (for the overlay's button); absent where there is none (tests). */
   openOptions?(): Promise<void>;
+  /** Notifications and the toolbar badge (default: the browser's). */
+  ui?: AlertUi;
+  /** Default: the stored settings. */
+  loadSettings?(): Promise<Settings>;
+  /** IANA zone for alert days and budgets of accounts without a zone set (default: the browser's). */
+  timeZone?: string;
+  /** Locale numbers in notifications are formatted in (default: the browser UI language). */
+  locale?: string;
+  lookup?: MessageLookup;
 }
+
+const reject = (error: string): Response => ({ ok: false, error: `Rejected message: ${error}` });
 
 /**
  * Accepts a message only when it parses and comes from where that message type may come from:
  * readings from a content script on a supported page of the same platform, everything else from the
- * extension's own pages. Returns a response object; never throws.
+ * extension's own pages (and, for what the overlay needs, supported pages). Returns a response object;
+ * never throws.
  */
 export async function handleMessage(raw: unknown, sender: SenderInfo, deps: HandlerDeps): Promise<Response> {
   const parsed = requestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      error: `Rejected message: invalid payload at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
-    };
+    return reject(`invalid payload at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
   }
   const message = parsed.data;
-  if (sender.id !== deps.extensionId)
-    return { ok: false, error: 'Rejected message: sender is not this extension.' };
+  if (sender.id !== deps.extensionId) return reject('sender is not this extension.');
+  const page = supportedPageOf(sender);
+  const extensionPage = isExtensionPage(sender, deps.extensionBaseUrl);
 
   switch (message.type) {
     case 'snapshot:submit': {
-      const tabUrl = safeUrl(sender.tab?.url ?? sender.url);
-      const adapter = tabUrl ? adapterForUrl(tabUrl) : null;
-      if (!sender.tab || !adapter) {
-        return {
-          ok: false,
-          error: 'Rejected message: readings are accepted only from supported ad-manager pages.',
-        };
-      }
-      if (adapter.id !== message.reading.context.platform) {
-        return {
-          ok: false,
-          error: `Rejected message: a ${message.reading.context.platform} reading from a ${adapter.id} page.`,
-        };
-      }
-      try {
-        const outcome = await storeReading(deps.db, message.reading, deps.now());
-        return { ok: true, type: 'snapshot:submit', ...outcome };
-      } catch (error) {
-        return { ok: false, error: `Could not save this reading: ${describeStoreError(error)}` };
-      }
+      if (!page || sender.tab?.id === undefined)
+        return reject('readings are accepted only from supported ad-manager pages.');
+      if (page.id !== message.reading.context.platform)
+        return reject(`a ${message.reading.context.platform} reading from a ${page.id} page.`);
+      return submit(message.reading, sender.tab.id, deps);
     }
     case 'ping': {
-      if (!sender.url?.startsWith(deps.extensionBaseUrl) && !sender.tab) {
-        return { ok: false, error: 'Rejected message: unexpected sender.' };
-      }
+      if (!extensionPage && !sender.tab) return reject('unexpected sender.');
       return { ok: true, type: 'ping' };
     }
     case 'targets:list':
-    case 'options:open': {
-      // From the extension's pages, or a content script on a supported ad-manager page.
-      const tabUrl = safeUrl(sender.tab?.url ?? sender.url);
-      const fromPage = !!sender.tab && !!tabUrl && adapterForUrl(tabUrl) !== null;
-      if (!fromPage && !sender.url?.startsWith(deps.extensionBaseUrl)) {
-        return { ok: false, error: 'Rejected message: unexpected sender.' };
+    case 'options:open':
+    case 'status:get': {
+      if (!page && !extensionPage) return reject('unexpected sender.');
+      try {
+        if (message.type === 'targets:list')
+          return { ok: true, type: 'targets:list', targets: await listTargets(deps.db) };
+        if (message.type === 'status:get')
+          return { ok: true, type: 'status:get', status: await loadStatus() };
+        if (!deps.openOptions) return { ok: false, error: 'The options page cannot be opened here.' };
+        await deps.openOptions();
+        return { ok: true, type: 'options:open' };
+      } catch (error) {
+        return { ok: false, error: `KPI Lens could not read its data: ${describeStoreError(error)}` };
       }
-      if (message.type === 'targets:list') {
-        return { ok: true, type: 'targets:list', targets: await listTargets(deps.db) };
-      }
-      if (!deps.openOptions) return { ok: false, error: 'The options page cannot be opened here.' };
-      await deps.openOptions();
-      return { ok: true, type: 'options:open' };
     }
+    case 'maintenance:run': {
+      if (!extensionPage) return reject('only the extension’s own pages may run maintenance.');
+      const now = deps.now();
+      try {
+        const settings = await (deps.loadSettings ?? loadStoredSettings)();
+        const report = await runMaintenance(deps.db, settings, now, { dayOf: dayOfIn(deps.timeZone) });
+        await recordMaintenance(now).catch(() => undefined);
+        return {
+          ok: true,
+          type: 'maintenance:run',
+          rolledUp: report.rolledUp,
+          pruned: report.pruned?.snapshots ?? 0,
+        };
+      } catch (error) {
+        return { ok: false, error: `Maintenance failed: ${describeStoreError(error)}` };
+      }
+    }
+  }
+}
+
+/** Stores the reading (one transaction), then judges it, alerts and sets the badge. */
+async function submit(reading: TableReading, tabId: number, deps: HandlerDeps): Promise<Response> {
+  const now = deps.now();
+  let saved: SavedReading;
+  try {
+    saved = await saveReading(deps.db, reading, now);
+  } catch (error) {
+    const message = `Could not save this reading: ${describeStoreError(error)}`;
+    // The popup shows this; storage.local is separate from the (full or closed) database.
+    await recordError(now, classifyStoreError(error), message).catch(() => undefined);
+    return { ok: false, error: message };
+  }
+  if (saved.outcome.notStoredReason === null)
+    await recordSaved(now, saved.outcome.stored).catch(() => undefined);
+  const judged = await judge(reading, saved, tabId, now, deps);
+  return { ok: true, type: 'snapshot:submit', ...saved.outcome, ...judged };
+}
+
+type Judged = Pick<SubmitResult, 'evaluated' | 'offTrack' | 'evaluationError'>;
+
+/** Evaluation and alerts never undo or fail a save: their errors are reported beside the saved result. */
+async function judge(
+  reading: TableReading,
+  saved: SavedReading,
+  tabId: number,
+  now: number,
+  deps: HandlerDeps,
+): Promise<Judged> {
+  const ui = deps.ui ?? browserAlertUi();
+  try {
+    const [targets, settings] = await Promise.all([
+      listTargets(deps.db),
+      (deps.loadSettings ?? loadStoredSettings)(),
+    ]);
+    const timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const evaluationSettings = evaluationSettingsOf(settings, now, timeZone);
+    const current = evaluate(evaluableRowsOf(reading), targets, evaluationSettings);
+    const evaluated = current.map(toEvaluatedRow);
+    const offTrack = countOffTrack(current);
+    await ui.setBadge(tabId, settings.alerts.badge ? badgeText(offTrack) : '').catch(() => undefined);
+
+    const { context } = reading;
+    if (saved.rows.length > 0 && context.accountId) {
+      const previousRows = saved.previous.flatMap((p) => (p ? [evaluableOfSnapshot(p)] : []));
+      const previous = evaluate(previousRows, targets, evaluationSettings);
+      const names = new Map(saved.rows.map((r) => [r.entityKey, r.entityName]));
+      const events = newlyOffTrack(previous, current, names);
+      const ctx = {
+        platform: context.platform,
+        accountId: context.accountId,
+        level: context.level,
+        day: localDay(now, timeZone),
+        at: now,
+      };
+      const fresh = new Set((await logNewAlerts(deps.db, alertRowsFor(events, ctx))).map((a) => a.key));
+      const toNotify = events.filter((e) => fresh.has(alertKeyOf(ctx, e.entityKey, e.targetId)));
+      const content = notificationFor(
+        toNotify,
+        deps.locale ?? uiLanguage(),
+        deps.lookup ?? browserMessageLookup(),
+      );
+      if (content && settings.alerts.notify)
+        await ui.notify(`kpi-lens-offtrack:${ctx.day}:${now}`, content).catch(() => undefined);
+    }
+    return { evaluated, offTrack, evaluationError: null };
+  } catch (error) {
+    return {
+      evaluated: [],
+      offTrack: 0,
+      evaluationError: `Saved, but the KPIs could not be judged: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+/** The adapter of the supported ad-manager page a content script runs on, or null. */
+function supportedPageOf(sender: SenderInfo): PlatformAdapter | null {
+  if (!sender.tab) return null;
+  const url = safeUrl(sender.tab.url ?? sender.url);
+  return url ? adapterForUrl(url) : null;
+}
+
+/** The popup (no tab) or an extension page open in a tab (options). Chrome sets `url` to the frame's. */
+function isExtensionPage(sender: SenderInfo, base: string): boolean {
+  if (!sender.url?.startsWith(base)) return false;
+  return !sender.tab || (sender.tab.url?.startsWith(base) ?? true);
+}
+
+function dayOfIn(timeZone: string | undefined): (ms: number) => string {
+  return (ms) => localDay(ms, timeZone);
+}
+
+function uiLanguage(): string {
+  try {
+    return browser.i18n.getUILanguage() || 'en';
+  } catch {
+    return Intl.DateTimeFormat().resolvedOptions().locale;
   }
 }
 
@@ -86,13 +226,4 @@ function safeUrl(text: string | undefined): URL | null {
   } catch {
     return null;
   }
-}
-
-export function describeStoreError(error: unknown): string {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'QuotaExceededError' || /quota/i.test(String(error)))
-    return 'the browser has no storage space left for KPI Lens. Nothing already saved was lost; free disk space or lower retention in the options.';
-  if (name === 'DatabaseClosedError')
-    return 'the database was closed. Nothing already saved was lost; reload the page to retry.';
-  return error instanceof Error ? error.message : String(error);
 }

@@ -249,11 +249,16 @@ async function importSnapshotChunk(
   chunk: readonly Omit<Snapshot, 'id'>[],
 ): Promise<{ added: number; skipped: number }> {
   return db.transaction('rw', db.snapshots, db.latest, async () => {
-    // Only rows of the same entity at the same capture time can be duplicates: fetch exactly those.
-    const candidates = await db.snapshots
-      .where('[platform+accountId+level+entityKey+capturedAt]')
-      .anyOf(chunk.map((s) => [s.platform, s.accountId, s.level, s.entityKey, s.capturedAt]))
-      .toArray();
+    // Only rows captured at the same time can be duplicates. A chunk of a backup (written in capture
+    // order) spans a few readings, i.e. a few distinct times: fetch exactly those, else the time range.
+    const times = [...new Set(chunk.map((s) => s.capturedAt))].sort((a, b) => a - b);
+    const candidates =
+      times.length <= 64
+        ? (await Promise.all(times.map((t) => db.snapshots.where('capturedAt').equals(t).toArray()))).flat()
+        : await db.snapshots
+            .where('capturedAt')
+            .between(times[0]!, times[times.length - 1]!, true, true)
+            .toArray();
     const seen = new Set(candidates.map(snapshotIdentity));
     const fresh: Snapshot[] = [];
     for (const s of chunk) {

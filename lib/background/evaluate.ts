@@ -1,0 +1,115 @@
+import { KPI_IDS } from '../kpi/definitions';
+import {
+  evaluateRows,
+  type EvaluableRow,
+  type EvaluatedKpi,
+  type EvaluationSettings,
+  type RowEvaluation,
+} from '../kpi/evaluate-rows';
+import type { Target } from '../kpi/targets';
+import { evaluatedRowSchema, type EvaluatedRow } from '../messages';
+import { entityKeyOf, type Snapshot, type TableReading } from '../model';
+import type { Settings } from '../store/settings';
+
+/** Every KPI the overlay can show, and budget pacing. */
+export const OVERLAY_KPIS: readonly EvaluatedKpi[] = [...KPI_IDS, 'budget'];
+
+/** The user's settings as the KPI engine takes them (pure). */
+export function evaluationSettingsOf(
+  settings: Settings,
+  now: number,
+  defaultTimeZone: string | null,
+): EvaluationSettings {
+  return {
+    margin: settings.margin,
+    fx: settings.reportingCurrency
+      ? { reportingCurrency: settings.reportingCurrency, rates: settings.fxRates }
+      : null,
+    now,
+    timeZones: settings.accountTimeZones,
+    defaultTimeZone,
+  };
+}
+
+/**
+ * The rows of a reading as the KPI engine takes them — also when the reading could not be stored (e.g. no
+ * account id on the page): the chips can still show KPIs, only account-scoped targets cannot apply.
+ */
+export function evaluableRowsOf(reading: TableReading): EvaluableRow[] {
+  const { context } = reading;
+  if (reading.health.status === 'not-recognised') return [];
+  const out: EvaluableRow[] = [];
+  const seen = new Set<string>();
+  for (const row of reading.rows) {
+    const entityKey = entityKeyOf(row);
+    if (!entityKey || seen.has(entityKey)) continue;
+    seen.add(entityKey);
+    out.push({
+      platform: context.platform,
+      accountId: context.accountId ?? '',
+      entityKey,
+      // Same rule as storage: an assumed currency is not a fact a money target may be converted with.
+      currency: context.currencySource === 'assumed' ? null : context.currency,
+      metrics: row.metrics,
+      dateStart: context.dateStart,
+      dateEnd: context.dateEnd,
+    });
+  }
+  return out;
+}
+
+export function evaluableOfSnapshot(s: Snapshot): EvaluableRow {
+  return {
+    platform: s.platform,
+    accountId: s.accountId,
+    entityKey: s.entityKey,
+    currency: s.currency,
+    metrics: s.metrics,
+    dateStart: s.dateStart,
+    dateEnd: s.dateEnd,
+  };
+}
+
+export function evaluate(
+  rows: readonly EvaluableRow[],
+  targets: readonly Target[],
+  settings: EvaluationSettings,
+): RowEvaluation[] {
+  return evaluateRows(rows, targets, OVERLAY_KPIS, settings);
+}
+
+/** Off track against a target whose alerts are on (a muted target's chip still shows its status). */
+export function isAlertingOffTrack(result: RowEvaluation['results'][number]): boolean {
+  return result.status === 'off-track' && result.target !== null && !result.target.muted;
+}
+
+/** The engine's evaluation in the message protocol's shape (validated: a bad value fails here, loudly). */
+export function toEvaluatedRow(evaluation: RowEvaluation): EvaluatedRow {
+  return evaluatedRowSchema.parse({
+    entityKey: evaluation.entityKey,
+    currency: evaluation.currency,
+    offTrack: evaluation.results.some(isAlertingOffTrack),
+    results: evaluation.results.map((r) => ({
+      kpi: r.kpi,
+      value: r.value,
+      source: r.source,
+      target: r.target && {
+        id: r.target.id,
+        scope: r.target.scope,
+        kpi: r.target.kpi,
+        direction: r.target.direction,
+        value: r.target.value,
+        currency: r.target.currency,
+        period: r.target.period,
+        tolerance: r.target.tolerance,
+        muted: r.target.muted,
+        breakEven: r.target.breakEven,
+        comparedWith: r.target.comparedWith,
+      },
+      status: r.status,
+      distance: r.distance,
+      reason: r.reason,
+      ...(r.pacing !== undefined ? { pacing: r.pacing } : {}),
+    })),
+  });
+}

@@ -1,0 +1,241 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  BACKUP_FORMAT,
+  BackupError,
+  backupParts,
+  exportBackup,
+  importBackup,
+  parseBackup,
+  snapshotIdentity,
+} from '@/lib/store/backup';
+import type { KpiLensDb } from '@/lib/store/db';
+import { runRollup } from '@/lib/store/daily';
+import {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  saveSettings,
+  settingsSchema,
+  type Settings,
+} from '@/lib/store/settings';
+import { latestRows, storeReading } from '@/lib/store/snapshots';
+import { listTargets, saveTarget } from '@/lib/store/targets';
+import type { Snapshot } from '@/lib/model';
+import { freshDb, reading, row } from './make';
+import settingsV1 from './examples/settings-v1.json';
+
+const dbs: KpiLensDb[] = [];
+function db(): KpiLensDb {
+  const made = freshDb();
+  dbs.push(made);
+  return made;
+}
+beforeEach(() => fakeBrowser.reset());
+afterEach(async () => {
+  for (const made of dbs.splice(0)) await made.delete();
+});
+
+const T0 = Date.UTC(2026, 10, 1, 10);
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2026, 10, 22, 12);
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+const SETTINGS: Settings = settingsSchema.parse({
+  version: 2,
+  accountCurrencies: { 'meta:1234567890': 'USD' },
+  margin: 0.3,
+  retentionDays: 400,
+});
+
+async function populated(): Promise<KpiLensDb> {
+  const source = db();
+  await saveTarget(source, {
+    id: 'cpa-account',
+    scope: { kind: 'account', platform: 'meta', accountId: '1234567890' },
+    kpi: 'cpa',
+    value: 25,
+    currency: 'USD',
+  });
+  await saveTarget(source, { id: 'roas-all', scope: { kind: 'all' }, kpi: 'roas', value: 3, muted: true });
+  for (let i = 0; i < 6; i++) {
+    await storeReading(
+      source,
+      reading([
+        row('1', { spend: 100 + i, clicks: 40 + i, conversions: 3, conversionValue: 321.5 }),
+        row('2', { spend: 50, impressions: 1000 + i * 10 }, { entityName: '=HYPERLINK("x") — кампанія' }),
+      ]),
+      T0 + i * 5 * HOUR,
+    );
+  }
+  await storeReading(
+    source,
+    reading([row('g1', { spend: 9.99 })], { platform: 'google', accountId: '123-456-7890', currency: 'UAH' }),
+    T0,
+  );
+  await runRollup(source, { dayOf: utcDay });
+  await source.alerts.add({
+    key: 'a1',
+    day: '2026-11-01',
+    at: T0,
+    targetId: 'cpa-account',
+    platform: 'meta',
+    accountId: '1234567890',
+    level: 'campaign',
+    entityKey: '1',
+    entityName: 'Campaign 1',
+  });
+  return source;
+}
+
+const deps = (current: Settings = DEFAULT_SETTINGS) => ({ currentSettings: current, saveSettings });
+
+describe('backup export', () => {
+  it('is versioned JSON with settings, targets and snapshots (no database ids)', async () => {
+    const source = await populated();
+    const backup = JSON.parse(await exportBackup(source, SETTINGS, NOW));
+    expect(backup.format).toBe(BACKUP_FORMAT);
+    expect(backup.version).toBe(1);
+    expect(backup.exportedAt).toBe('2026-11-22T12:00:00.000Z');
+    expect(backup.settings).toEqual(SETTINGS);
+    expect(backup.targets.map((t: { id: string }) => t.id)).toEqual(['cpa-account', 'roas-all']);
+    expect(backup.snapshots).toHaveLength(await source.snapshots.count());
+    expect(backup.snapshots.every((s: object) => !('id' in s))).toBe(true);
+    expect(backup.daily.length).toBeGreaterThan(0);
+    expect(backup.alerts).toHaveLength(1);
+  });
+
+  it('is produced in parts, not as one in-memory array', async () => {
+    const source = db();
+    const rows = Array.from({ length: 4500 }, (_, i) => row(String(i + 1), { spend: i }));
+    await storeReading(source, reading(rows), T0);
+    const parts: string[] = [];
+    for await (const part of backupParts(source, SETTINGS, NOW)) parts.push(part);
+    expect(parts.length).toBeGreaterThan(5);
+    expect(JSON.parse(parts.join('')).snapshots).toHaveLength(4500);
+  });
+});
+
+describe('backup import', () => {
+  it('round-trips losslessly: export → import into an empty database → export is equal', async () => {
+    const source = await populated();
+    const text = await exportBackup(source, SETTINGS, NOW);
+    const target = db();
+    const report = await importBackup(target, parseBackup(text), deps());
+    expect(report.snapshotsAdded).toBe(await source.snapshots.count());
+    expect(report.snapshotsSkipped).toBe(0);
+    expect(await exportBackup(target, await loadSettings(), NOW)).toBe(text);
+    // `latest` is rebuilt: the same newest rows as in the source.
+    expect(await latestRows(target)).toEqual(await latestRows(source));
+    expect(await listTargets(target)).toEqual(await listTargets(source));
+  });
+
+  it('importing the same backup twice adds nothing the second time', async () => {
+    const source = await populated();
+    const backup = parseBackup(await exportBackup(source, SETTINGS, NOW));
+    const target = db();
+    await importBackup(target, backup, deps());
+    const count = await target.snapshots.count();
+    const again = await importBackup(target, backup, deps(await loadSettings()));
+    expect(again.snapshotsAdded).toBe(0);
+    expect(again.snapshotsSkipped).toBe(count);
+    expect(again.alertsAdded).toBe(0);
+    expect(await target.snapshots.count()).toBe(count);
+    expect(await target.targets.count()).toBe(2);
+  });
+
+  it('merges into existing data: only rows with a new entity, capture or numbers are added', async () => {
+    const source = await populated();
+    const backup = parseBackup(await exportBackup(source, SETTINGS, NOW));
+    const target = db();
+    // The target already has the first capture, plus one reading the backup lacks.
+    await storeReading(
+      target,
+      reading([row('1', { spend: 100, clicks: 40, conversions: 3, conversionValue: 321.5 })]),
+      T0,
+    );
+    await storeReading(target, reading([row('1', { spend: 777 })]), NOW);
+    const report = await importBackup(target, backup, deps());
+    expect(report.snapshotsSkipped).toBe(1);
+    expect(report.snapshotsAdded).toBe(backup.snapshots.length - 1);
+    // The newer local reading stays the latest one.
+    const latest = await latestRows(target, { entityKey: '1', newestPerEntity: true });
+    expect(latest[0]?.metrics.spend).toBe(777);
+  });
+
+  it('same entity and capture time but different numbers is a different row', () => {
+    const base: Omit<Snapshot, 'id'> = {
+      capturedAt: T0,
+      platform: 'meta',
+      accountId: '1',
+      accountName: null,
+      level: 'campaign',
+      entityKey: 'e',
+      entityId: 'e',
+      entityName: 'E',
+      dateStart: null,
+      dateEnd: null,
+      currency: null,
+      metrics: { spend: 1, clicks: 2 },
+      clickKind: null,
+      resultType: null,
+    };
+    expect(snapshotIdentity(base)).toBe(snapshotIdentity({ ...base, metrics: { clicks: 2, spend: 1 } }));
+    expect(snapshotIdentity(base)).not.toBe(snapshotIdentity({ ...base, metrics: { spend: 1, clicks: 3 } }));
+    expect(snapshotIdentity(base)).not.toBe(snapshotIdentity({ ...base, dateEnd: '2026-11-02' }));
+  });
+
+  it('merges settings: imported values win, per-account maps are combined', async () => {
+    const source = await populated();
+    const backup = parseBackup(await exportBackup(source, SETTINGS, NOW));
+    const current = settingsSchema.parse({
+      version: 2,
+      accountCurrencies: { 'tiktok:77': 'VND' },
+      language: 'vi',
+    });
+    const report = await importBackup(db(), backup, deps(current));
+    expect(report.settings.accountCurrencies).toEqual({ 'tiktok:77': 'VND', 'meta:1234567890': 'USD' });
+    expect(report.settings.margin).toBe(0.3);
+    expect((await loadSettings()).margin).toBe(0.3);
+  });
+
+  it('accepts a backup whose settings are of an older version (migrated)', async () => {
+    const source = await populated();
+    const raw = JSON.parse(await exportBackup(source, SETTINGS, NOW));
+    raw.settings = settingsV1;
+    const backup = parseBackup(JSON.stringify(raw));
+    expect(backup.settings.version).toBe(2);
+    expect(backup.settings.accountCurrencies).toEqual(settingsV1.accountCurrencies);
+  });
+});
+
+describe('backup validation', () => {
+  async function validText() {
+    return exportBackup(await populated(), SETTINGS, NOW);
+  }
+
+  it('rejects what is not a KPI Lens backup', () => {
+    expect(() => parseBackup('not json')).toThrow(BackupError);
+    expect(() => parseBackup('{"format":"other"}')).toThrow(/not a KPI Lens backup/);
+  });
+
+  it('rejects a backup from a newer format version', async () => {
+    const raw = JSON.parse(await validText());
+    raw.version = 99;
+    expect(() => parseBackup(raw)).toThrow(/newer KPI Lens/);
+  });
+
+  it('rejects a damaged row, naming where, and imports nothing', async () => {
+    const raw = JSON.parse(await validText());
+    raw.snapshots[3].metrics.spend = 'NaN';
+    expect(() => parseBackup(raw)).toThrow(/snapshots\.3\.metrics\.spend/);
+    const broken = JSON.parse(await validText());
+    broken.targets[0].value = -5;
+    expect(() => parseBackup(broken)).toThrow(/targets\.0\.value/);
+  });
+
+  it('rejects unknown metric keys (a snapshot row is strict)', async () => {
+    const raw = JSON.parse(await validText());
+    raw.snapshots[0].metrics.revenue = 5;
+    expect(() => parseBackup(raw)).toThrow(BackupError);
+  });
+});
