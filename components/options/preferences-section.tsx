@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { t, type MessageKey } from '@/lib/i18n';
 import { LANGUAGES, type Settings } from '@/lib/store/settings';
+import { ADAPTERS } from '@/lib/platforms/registry';
+import { KPI_NAME_KEYS, kpiShortLabel, platformName } from '@/lib/ui/display';
+import { CHIP_CHOICES, chipKpisOf, overlayShownOn, withChipKpi, withOverlayOn } from '@/lib/ui/overlay-form';
 import type { UpdateSettings } from './settings-sections';
 
 const LANGUAGE_KEYS: Record<Settings['language'], MessageKey> = {
@@ -43,14 +46,26 @@ function Toggle({
   );
 }
 
-export function PreferencesSection({ settings, update }: { settings: Settings; update: UpdateSettings }) {
+export function PreferencesSection({
+  settings: stored,
+  update,
+}: {
+  settings: Settings;
+  update: UpdateSettings;
+}) {
   const [message, setMessage] = useState('');
-  const save = (change: (s: Settings) => Settings) =>
+  // Shown at once, before the save lands; a newer stored value (from any page) replaces it.
+  const [optimistic, setOptimistic] = useState<{ base: Settings; value: Settings } | null>(null);
+  const settings = optimistic && optimistic.base === stored ? optimistic.value : stored;
+  const chips = chipKpisOf(settings);
+  const save = (change: (s: Settings) => Settings) => {
+    setOptimistic({ base: stored, value: change(settings) });
     void update(change).then(
       () => setMessage(t('options_saved')),
       (error: unknown) =>
         setMessage(t('options_save_failed', error instanceof Error ? error.message : String(error))),
     );
+  };
   return (
     <section aria-labelledby="prefs-title" id="preferences">
       <h2 id="prefs-title">{t('options_prefs_title')}</h2>
@@ -63,6 +78,35 @@ export function PreferencesSection({ settings, update }: { settings: Settings; u
           checked={settings.overlay.enabled}
           onChange={(enabled) => save((s) => ({ ...s, overlay: { ...s.overlay, enabled } }))}
         />
+        <fieldset disabled={!settings.overlay.enabled}>
+          <legend>{t('options_overlay_platforms')}</legend>
+          {ADAPTERS.map((adapter) => (
+            <Toggle
+              key={adapter.id}
+              id={`overlay-on-${adapter.id}`}
+              label={platformName(adapter.id, t)}
+              checked={overlayShownOn(settings, adapter.id)}
+              onChange={(shown) => save((s) => withOverlayOn(s, adapter.id, shown))}
+            />
+          ))}
+        </fieldset>
+        <fieldset disabled={!settings.overlay.enabled} aria-describedby="chip-kpis-hint">
+          <legend>{t('options_overlay_chips')}</legend>
+          <p id="chip-kpis-hint" className="muted small">
+            {t('options_overlay_chips_hint')}
+          </p>
+          <div className="chip-choices">
+            {CHIP_CHOICES.map((kpi) => (
+              <Toggle
+                key={kpi}
+                id={`chip-${kpi}`}
+                label={`${kpiShortLabel(kpi, t)} — ${t(KPI_NAME_KEYS[kpi])}`}
+                checked={chips.includes(kpi)}
+                onChange={(on) => save((s) => withChipKpi(s, kpi, on))}
+              />
+            ))}
+          </div>
+        </fieldset>
       </fieldset>
       <fieldset>
         <legend>{t('options_alerts_title')}</legend>
@@ -88,7 +132,6 @@ export function PreferencesSection({ settings, update }: { settings: Settings; u
             id="language"
             value={settings.language}
             onChange={(e) => {
-              // Read now: the controlled select shows the stored value again until the save lands.
               const language = e.target.value as Settings['language'];
               save((s) => ({ ...s, language }));
             }}

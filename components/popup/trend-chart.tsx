@@ -77,7 +77,8 @@ export function TrendChart({
           },
           {
             stroke: fg,
-            size: 64,
+            // Wide enough for the longest label ("20,00 US$", "1.831.000 ₫").
+            size: (_u, values) => 14 + 7 * Math.max(4, ...(values ?? []).map((v) => v.length)),
             grid: { stroke: grid, width: 1 },
             ticks: { stroke: grid },
             values: (_u, splits) => splits.map((v) => formatValue(v)),
