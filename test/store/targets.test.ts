@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KpiLensDb } from '@/lib/store/db';
+import { deleteTarget, listTargets, saveTarget, saveTargets, setTargetMuted } from '@/lib/store/targets';
+import { freshDb } from './make';
+
+let db: KpiLensDb;
+afterEach(async () => {
+  await db?.delete();
+});
+
+describe('targets store', () => {
+  it('keeps the user’s order; replacing a target keeps its place', async () => {
+    db = freshDb();
+    await saveTarget(db, { id: 'z', scope: { kind: 'all' }, kpi: 'cpa', value: 20 });
+    await saveTarget(db, { id: 'a', scope: { kind: 'all' }, kpi: 'cpa', value: 25 });
+    await saveTarget(db, { id: 'm', scope: { kind: 'platform', platform: 'meta' }, kpi: 'roas', value: 3 });
+    await saveTarget(db, { id: 'z', scope: { kind: 'all' }, kpi: 'cpa', value: 18 });
+    const targets = await listTargets(db);
+    expect(targets.map((t) => [t.id, t.value])).toEqual([
+      ['z', 18],
+      ['a', 25],
+      ['m', 3],
+    ]);
+    expect(targets[2]).toMatchObject({ direction: 'atLeast', tolerance: 0.1, muted: false, currency: null });
+  });
+
+  it('validates with the KPI engine’s target schema', async () => {
+    db = freshDb();
+    await expect(
+      saveTarget(db, { id: 'b', scope: { kind: 'all' }, kpi: 'budget', value: 100 }),
+    ).rejects.toThrow(/period/);
+    await expect(saveTarget(db, { id: 'c', scope: { kind: 'all' }, kpi: 'cpa', value: 0 })).rejects.toThrow(
+      /above 0/,
+    );
+    expect(await db.targets.count()).toBe(0);
+  });
+
+  it('a stored row that no longer parses is left out', async () => {
+    db = freshDb();
+    await saveTarget(db, { id: 'ok', scope: { kind: 'all' }, kpi: 'ctr', value: 0.02 });
+    await db.targets.put({ id: 'broken', scope: { kind: 'galaxy' }, kpi: 'cpa', value: 1 });
+    expect((await listTargets(db)).map((t) => t.id)).toEqual(['ok']);
+  });
+
+  it('mutes, unmutes, deletes, and saves several at once', async () => {
+    db = freshDb();
+    await saveTargets(db, [
+      { id: 'one', scope: { kind: 'all' }, kpi: 'cpc', value: 1 },
+      { id: 'two', scope: { kind: 'all' }, kpi: 'cpm', value: 10 },
+    ]);
+    expect(await setTargetMuted(db, 'two', true)).toBe(true);
+    expect(await setTargetMuted(db, 'missing', true)).toBe(false);
+    expect((await listTargets(db)).map((t) => [t.id, t.muted])).toEqual([
+      ['one', false],
+      ['two', true],
+    ]);
+    await deleteTarget(db, 'one');
+    expect((await listTargets(db)).map((t) => t.id)).toEqual(['two']);
+  });
+});
