@@ -1,17 +1,22 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { MAINTENANCE_ALARM } from '@/lib/background/maintenance';
+import { loadStatus } from '@/lib/store/status';
 
 beforeEach(() => fakeBrowser.reset());
 
 describe('background entrypoint', () => {
   it('registers its listeners and the maintenance alarm on start', async () => {
     background.main();
-    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(true);
-    expect(fakeBrowser.alarms.onAlarm.hasListeners()).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect((await fakeBrowser.alarms.get(MAINTENANCE_ALARM))?.name).toBe(MAINTENANCE_ALARM);
+  });
+
+  it('runs maintenance when its alarm fires', async () => {
+    background.main();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: MAINTENANCE_ALARM, scheduledTime: Date.now() });
+    await vi.waitFor(async () => expect((await loadStatus()).lastMaintenanceAt).not.toBeNull());
   });
 
   it('answers through runtime messaging, refusing a sender that is not this extension', async () => {
