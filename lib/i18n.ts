@@ -24,6 +24,7 @@ export type Catalog = Record<string, MessageEntry>;
 export type CatalogLoader = (language: UiLanguage) => Promise<Catalog>;
 
 let override: { language: UiLanguage; catalog: Catalog } | null = null;
+let chosen: LanguageChoice = 'auto';
 const listeners = new Set<() => void>();
 
 /**
@@ -68,19 +69,28 @@ export function isUiLanguage(value: unknown): value is UiLanguage {
   return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
 }
 
+function baseLanguage(tag: string): string {
+  return tag.toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
 /**
- * Switches UI strings to `choice` ('auto' = follow the browser again). On failure to load the file the
- * browser's language stays in use: a wrong language is better than no text.
+ * Switches UI strings to `choice`. 'auto' follows the browser's UI language — also through the bundled
+ * file when it is one of ours, because the browser may serve its default locale's messages while it
+ * reports another UI language (headless Chromium does), and the page must not mix languages. On a
+ * failure to load the file, `browser.i18n` answers: a wrong language is better than no text.
  */
 export async function setLanguage(
   choice: LanguageChoice,
   load: CatalogLoader = loadBundledCatalog,
 ): Promise<void> {
   const before = override?.language ?? null;
-  if (choice === 'auto') override = null;
-  else if (override?.language !== choice) {
+  chosen = choice;
+  const auto = baseLanguage(browserLanguage());
+  const language = choice === 'auto' ? (isUiLanguage(auto) ? auto : null) : choice;
+  if (language === null) override = null;
+  else if (override?.language !== language) {
     try {
-      override = { language: choice, catalog: await load(choice) };
+      override = { language, catalog: await load(language) };
     } catch {
       override = null;
     }
@@ -96,7 +106,7 @@ export function onLanguageChange(listener: () => void): () => void {
 
 /** The language chosen with `setLanguage`, or null when following the browser. */
 export function languageOverride(): UiLanguage | null {
-  return override?.language ?? null;
+  return chosen === 'auto' ? null : chosen;
 }
 
 function browserLanguage(): string {
@@ -108,18 +118,18 @@ function browserLanguage(): string {
 }
 
 /**
- * The BCP 47 locale for Intl formatting: the browser's, or with an override the chosen language — keeping
- * the browser's region when it is the same language (en-GB stays en-GB under an "English" override).
+ * The BCP 47 locale for Intl formatting: the browser's, or with a chosen language that language — keeping
+ * the browser's region when it is the same language (en-GB stays en-GB under an "English" choice).
  */
 export function uiLocale(): string {
   const browserTag = browserLanguage();
-  if (!override) return browserTag;
-  return browserTag.toLowerCase().split(/[-_]/)[0] === override.language ? browserTag : override.language;
+  if (chosen === 'auto') return browserTag;
+  return baseLanguage(browserTag) === chosen ? browserTag : chosen;
 }
 
 /** The language the UI strings are actually in (for `<html lang>`). */
 export function uiLanguage(): string {
   if (override) return override.language;
-  const base = browserLanguage().toLowerCase().split(/[-_]/)[0] ?? 'en';
+  const base = baseLanguage(browserLanguage());
   return isUiLanguage(base) ? base : 'en';
 }

@@ -76,17 +76,14 @@ export function PopupView(props: PopupViewProps) {
       )}
 
       <footer className="popup-footer">
-        {model && !model.empty ? (
-          <ExportCsvButton run={props.exportCsv} locale={locale} describedBy="export-scope-note" />
-        ) : null}
+        {/* Always present (CONTRACTS.md §2); with nothing stored it saves the header row alone. */}
+        <ExportCsvButton run={props.exportCsv} locale={locale} describedBy="export-scope-note" />
         <button type="button" onClick={props.openOptions}>
           {t('popup_open_options')}
         </button>
-        {model && !model.empty ? (
-          <span id="export-scope-note" className="sr-only">
-            {t('popup_export_scope_note')}
-          </span>
-        ) : null}
+        <span id="export-scope-note" className="sr-only">
+          {t('popup_export_scope_note')}
+        </span>
       </footer>
     </main>
   );

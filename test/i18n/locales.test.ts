@@ -82,6 +82,8 @@ describe('formatMessage', () => {
 
 describe('t() and the language override', () => {
   afterEach(async () => {
+    // Back to following a browser whose language has no bundled file: browser.i18n answers.
+    vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('fr');
     await setLanguage('auto', loadFromDisk);
   });
 
@@ -106,17 +108,34 @@ describe('t() and the language override', () => {
 
     await setLanguage('auto', loadFromDisk);
     expect(languageOverride()).toBeNull();
-    expect(t('common_export_csv')).toBe('from browser');
-    expect(changes).toHaveBeenCalledTimes(3);
+    expect(uiLocale()).toBe('en-GB');
+    expect(t('common_export_csv')).toBe('Export CSV');
+    expect(changes).toHaveBeenCalledTimes(2);
     stop();
+  });
+
+  it('on auto, follows the browser’s UI language through the bundled file, else browser.i18n', async () => {
+    const getMessage = vi.spyOn(browser.i18n, 'getMessage').mockImplementation(() => 'from browser');
+    const ui = vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('uk-UA');
+    await setLanguage('auto', loadFromDisk);
+    expect(uiLanguage()).toBe('uk');
+    expect(uiLocale()).toBe('uk-UA');
+    expect(t('common_export_csv')).toBe('Експорт CSV');
+    ui.mockReturnValue('fr-FR');
+    await setLanguage('auto', loadFromDisk);
+    expect(uiLanguage()).toBe('en');
+    expect(uiLocale()).toBe('fr-FR');
+    expect(t('common_export_csv')).toBe('from browser');
+    expect(getMessage).toHaveBeenCalled();
   });
 
   it('stays with the browser language when the locale file cannot be read', async () => {
     vi.spyOn(browser.i18n, 'getMessage').mockImplementation(() => 'from browser');
+    vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('fr');
     await setLanguage('uk', async () => {
       throw new Error('missing');
     });
-    expect(languageOverride()).toBeNull();
+    expect(uiLanguage()).toBe('en');
     expect(t('common_export_csv')).toBe('from browser');
   });
 
