@@ -25,9 +25,47 @@ export async function openExtensionPage(
   return page;
 }
 
-/** Reads a whole IndexedDB store of the extension from inside its service worker. */
+const probes = new WeakMap<ExtensionBrowser, Page>();
+
+/**
+ * A quiet page at the extension's origin (its manifest) for reading IndexedDB: unlike the service worker, it
+ * survives the worker being stopped, and it runs no UI of its own.
+ */
+async function probe(ext: ExtensionBrowser): Promise<Page> {
+  let page = probes.get(ext);
+  if (!page || page.isClosed()) {
+    page = await ext.context.newPage();
+    await page.goto(ext.extensionUrl('manifest.json'));
+    probes.set(ext, page);
+  }
+  return page;
+}
+
+/**
+ * Stops the extension's service worker as Chrome does when it is idle (CDP `ServiceWorker.stopAllWorkers` from a
+ * page of the extension's origin), waits until it is stopped, and returns a log of its later run states.
+ */
+export async function stopServiceWorker(ext: ExtensionBrowser): Promise<{ states: string[] }> {
+  const cdp = await ext.context.newCDPSession(await probe(ext));
+  const log = { states: [] as string[] };
+  cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+    for (const v of event.versions)
+      if (v.scriptURL.startsWith(ext.extensionUrl(''))) log.states.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await waitFor(
+    async () => log.states,
+    (states) => states.includes('stopped'),
+  );
+  expect(log.states, 'the worker was stopped').toContain('stopped');
+  log.states.length = 0;
+  return log;
+}
+
+/** Reads a whole IndexedDB store of the extension, at the extension's origin. */
 export async function readStore<T = unknown>(ext: ExtensionBrowser, store: string): Promise<T[]> {
-  return ext.worker().evaluate(
+  return (await probe(ext)).evaluate(
     (name) =>
       new Promise<T[]>((resolve, reject) => {
         // Never create the database here: an empty v1 database opened by the test would block Dexie's upgrade.
@@ -59,7 +97,9 @@ export async function readStore<T = unknown>(ext: ExtensionBrowser, store: strin
 
 /** Empties the extension's stores (as "delete all data" would), so one test's rows never satisfy another's. */
 export async function clearStores(ext: ExtensionBrowser): Promise<void> {
-  await ext.worker().evaluate(
+  await (
+    await probe(ext)
+  ).evaluate(
     () =>
       new Promise<void>((resolve, reject) => {
         void indexedDB.databases().then((dbs) => {
