@@ -1,0 +1,234 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listFixturePages, type FixturePage } from '../../scripts/lib/fixtures.mjs';
+import {
+  expectNoOutsideRequests,
+  launchExtensionBrowser,
+  openExtensionPage,
+  readStore,
+  screenshot,
+  waitFor,
+  type ExtensionBrowser,
+} from './harness';
+import type { StoredRow } from './stored-vs-expected';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const REQUIRED_COLUMNS = [
+  'captured_at',
+  'platform',
+  'account_id',
+  'account_name',
+  'level',
+  'entity_id',
+  'entity_name',
+  'date_start',
+  'date_end',
+  'currency',
+  'spend',
+  'impressions',
+  'reach',
+  'clicks',
+  'conversions',
+  'conversion_value',
+  'leads',
+  'ctr',
+  'cpc',
+  'cpm',
+  'cvr',
+  'cpa',
+  'roas',
+];
+
+const VISITED = ['meta/campaigns-en-usd', 'google/campaigns-en-usd', 'tiktok/campaigns-wc-en-usd'];
+const fixtures: FixturePage[] = VISITED.map((name) => {
+  const found = listFixturePages().find((f) => `${f.platform}/${f.name}` === name);
+  if (!found) throw new Error(`fixture ${name} is missing`);
+  return found;
+});
+
+async function visitAll(ext: ExtensionBrowser): Promise<void> {
+  for (const f of fixtures) {
+    ext.serve(f.expected.url, f.html);
+    const before = (await readStore<StoredRow>(ext, 'snapshots')).length;
+    const page = await ext.context.newPage();
+    await page.goto(f.expected.url);
+    await waitFor(
+      async () => (await readStore<StoredRow>(ext, 'snapshots')).length,
+      (n) => n > before,
+    );
+    await page.close();
+  }
+}
+
+/** Clicks a button that downloads a file and returns the file's text. */
+async function download(page: Page, buttonName: string): Promise<string> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: buttonName, exact: true }).click(),
+  ]);
+  const path = await file.path();
+  return readFileSync(path, 'utf8');
+}
+
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(): Promise<{ violations: Array<{ id: string; impact: string | null; help: string }> }> };
+      }
+    ).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help }));
+  });
+  expect(
+    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    `${label}: serious or critical accessibility violations`,
+  ).toEqual([]);
+}
+
+describe('popup and options, used as a buyer would', () => {
+  let ext: ExtensionBrowser;
+  let csv = '';
+  let backup = '';
+
+  beforeAll(async () => {
+    ext = await launchExtensionBrowser();
+  });
+  afterAll(async () => {
+    expectNoOutsideRequests(ext);
+    await ext.close();
+  });
+
+  it('shows a helpful empty state before anything was read', async () => {
+    const popup = await openExtensionPage(ext, 'popup.html');
+    await popup.setViewportSize({ width: 420, height: 640 });
+    await expect
+      .poll(() => popup.getByText(/open a campaigns, ad sets or ads report/i).count())
+      .toBeGreaterThan(0);
+    await expect.poll(() => popup.getByRole('button', { name: 'Export CSV' }).count()).toBe(1);
+    await expectAccessible(popup, 'empty popup');
+    await screenshot(popup, 'popup-empty-en');
+    await popup.close();
+  });
+
+  it('sets a target by typing and clicking, then sees progress and status in the popup', async () => {
+    await visitAll(ext);
+    const options = await openExtensionPage(ext, 'options.html');
+    await options.getByLabel('KPI', { exact: true }).first().selectOption('cpa');
+    await options.getByLabel('Target value').fill('20');
+    await options.getByRole('button', { name: 'Add target' }).click();
+    await expect.poll(() => options.getByText('Target added.').count()).toBeGreaterThan(0);
+    await expectAccessible(options, 'options');
+    await screenshot(options, 'options-en');
+
+    const targets = await waitFor(
+      () => readStore<{ kpi: string; value: number }>(ext, 'targets'),
+      (t) => t.length === 1,
+    );
+    expect(targets.map((t) => [t.kpi, t.value])).toEqual([['cpa', 20]]);
+
+    const popup = await openExtensionPage(ext, 'popup.html');
+    await popup.setViewportSize({ width: 420, height: 640 });
+    await popup.locator('[data-kpi-lens-ready]').waitFor();
+    const goals = popup.getByRole('region', { name: 'Goals' });
+    await popup.waitForTimeout(300); // the trend chart draws after the first paint
+    await screenshot(popup, 'popup-data-en');
+    await expect.poll(() => goals.getByText('target ≤ 20').count()).toBeGreaterThan(0);
+    // Target CPA ≤ 20 with the default 10 % band: $21.63 is at risk, $64.07 off track, $19.74 on track.
+    const statusOf = (name: string) => popup.getByRole('row').filter({ hasText: name }).first().textContent();
+    await expect.poll(() => statusOf('BF26 | Prospecting')).toMatch(/21\.63.*At risk/);
+    await expect.poll(() => statusOf('Non-Brand, Generic')).toMatch(/64\.07.*Off track/);
+    await expect.poll(() => statusOf('Retargeting 7d')).toMatch(/19\.74.*On track/);
+    await expectAccessible(popup, 'popup with data');
+    await popup.close();
+    await options.close();
+  });
+
+  it('exports a CSV exactly as CONTRACTS.md v1 with the values the pages show', async () => {
+    const options = await openExtensionPage(ext, 'options.html');
+    csv = await download(options, 'Export CSV');
+    expect(csv.charCodeAt(0), 'UTF-8 BOM').toBe(0xfeff);
+    const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta.fields?.slice(0, REQUIRED_COLUMNS.length)).toEqual(REQUIRED_COLUMNS);
+    for (const f of fixtures) {
+      for (const e of f.expected.entities) {
+        const row = parsed.data.find(
+          (r) =>
+            r.platform === f.expected.platform &&
+            (e.entity_id ? r.entity_id === e.entity_id : r.entity_name === e.entity_name),
+        );
+        const where = `${f.platform}/${f.name} ${e.entity_id ?? e.entity_name}`;
+        expect(row, where).toBeDefined();
+        const num = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
+        expect(row!.entity_name, where).toBe(e.entity_name ?? '');
+        expect(row!.account_id, where).toBe(f.expected.account_id);
+        expect([row!.date_start, row!.date_end], where).toEqual([f.expected.date_start, f.expected.date_end]);
+        expect(num(row!.spend), `${where} spend`).toBe(e.spend);
+        expect(num(row!.impressions), `${where} impressions`).toBe(e.impressions);
+        expect(num(row!.clicks), `${where} clicks`).toBe(e.clicks);
+        expect(num(row!.conversions), `${where} conversions`).toBe(e.conversions);
+        expect(num(row!.conversion_value), `${where} conversion_value`).toBe(e.conversion_value);
+        if (e.roas === null) expect(row!.roas, `${where} roas`).toBe('');
+        else expect(num(row!.roas)).toBeCloseTo(e.roas, 6);
+        expect(row!.spend ?? '', `${where}: plain decimal`).toMatch(/^(-?\d+(\.\d+)?)?$/);
+      }
+    }
+    await options.close();
+  });
+
+  it('exports a backup that a fresh profile imports into an identical CSV', async () => {
+    const options = await openExtensionPage(ext, 'options.html');
+    backup = await download(options, 'Export backup');
+    expect(JSON.parse(backup)).toMatchObject({ format: 'kpi-lens-backup' });
+    await options.close();
+
+    const fresh = await launchExtensionBrowser();
+    try {
+      const page = await openExtensionPage(fresh, 'options.html');
+      await page.getByLabel('Backup file to import').setInputFiles({
+        name: 'kpi-lens-backup.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(backup),
+      });
+      await page.getByRole('button', { name: 'Import backup' }).click();
+      await waitFor(
+        async () => (await readStore(fresh, 'snapshots')).length,
+        (n) => n > 0,
+      );
+      const again = await download(page, 'Export CSV');
+      expect(again).toBe(csv);
+      expectNoOutsideRequests(fresh);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('the popup and options in Vietnamese', () => {
+  it('renders every string in Vietnamese, accessibly', async () => {
+    const ext = await launchExtensionBrowser({ locale: 'vi-VN' });
+    try {
+      await visitAll(ext);
+      const options = await openExtensionPage(ext, 'options.html');
+      await expect.poll(() => options.getByRole('heading', { level: 1 }).textContent()).toMatch(/Tùy chọn/);
+      await expectAccessible(options, 'options (vi)');
+      await screenshot(options, 'options-vi');
+      const popup = await openExtensionPage(ext, 'popup.html');
+      await popup.setViewportSize({ width: 420, height: 640 });
+      await popup.locator('[data-kpi-lens-ready]').waitFor();
+      await expect.poll(() => popup.getByRole('button', { name: 'Xuất CSV' }).count()).toBe(1);
+      await expectAccessible(popup, 'popup (vi)');
+      await screenshot(popup, 'popup-data-vi');
+      expectNoOutsideRequests(ext);
+    } finally {
+      await ext.close();
+    }
+  });
+});
