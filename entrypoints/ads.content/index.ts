@@ -1,19 +1,13 @@
-import { readPageContinuously } from '@/lib/content/page-reader';
+import '@/components/overlay/panel.css';
+import { startContentScript } from './start';
 import { CONTENT_MATCHES } from '@/lib/platforms/registry';
 
 export default defineContentScript({
   matches: CONTENT_MATCHES,
   runAt: 'document_idle',
+  // The CSS imported above goes into the panel's shadow root only, never into the ad manager's page.
+  cssInjectionMode: 'ui',
   main(ctx) {
-    let run: AbortController | null = null;
-    const restart = () => {
-      run?.abort();
-      run = new AbortController();
-      void readPageContinuously(run.signal);
-    };
-    // Ad managers are single-page apps: a level, filter or date change is a location change.
-    ctx.addEventListener(window, 'wxt:locationchange', restart);
-    ctx.onInvalidated(() => run?.abort());
-    restart();
+    startContentScript(ctx);
   },
 });

@@ -5,9 +5,11 @@ import { adapterForUrl } from '../platforms/registry';
 import { watchForQuiet } from './table-watcher';
 import { loadSettings } from '../store/settings';
 import { createRowAccumulator } from '../read/row-accumulator';
+import { OVERLAY_ATTR } from '@/components/overlay/chip-dom';
 
 export interface ReadingEvents {
-  onReading?(reading: TableReading): void;
+  /** Every reading of the view (the union of rows seen so far); `changed` = it differs from the last one. */
+  onReading?(reading: TableReading, changed: boolean): void;
   onSaved?(result: SubmitResult): void;
   onError?(message: string): void;
 }
@@ -37,16 +39,17 @@ export async function readPageContinuously(signal: AbortSignal, events: ReadingE
       }),
       currentUrl,
     );
-    events.onReading?.(reading);
     const signature = JSON.stringify(reading);
-    if (signature === lastSent) return;
+    const changed = signature !== lastSent;
+    events.onReading?.(reading, changed);
+    if (!changed) return;
     lastSent = signature;
     void submit(reading, signal, events);
   };
 
   readNow();
   watchForQuiet(document.body ?? document.documentElement, readNow, signal, {
-    ignore: (node) => node instanceof Element && node.closest('[data-kpi-lens]') !== null,
+    ignore: (node) => node instanceof Element && node.closest(`[${OVERLAY_ATTR}]`) !== null,
   });
 }
 

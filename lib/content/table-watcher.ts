@@ -21,8 +21,14 @@ export function watchForQuiet(
     firstChangeAt = null;
     if (!signal.aborted) onQuiet();
   };
+  // The overlay's own nodes (and its hosts being added to or removed from cells) are not the table changing.
+  const own = (r: MutationRecord) =>
+    ignore!(r.target) ||
+    (r.type === 'childList' &&
+      r.addedNodes.length + r.removedNodes.length > 0 &&
+      [...r.addedNodes, ...r.removedNodes].every((n) => ignore!(n)));
   const observer = new MutationObserver((records) => {
-    if (ignore && records.every((r) => ignore(r.target))) return;
+    if (ignore && records.every(own)) return;
     const now = performance.now();
     firstChangeAt ??= now;
     clearTimeout(timer);

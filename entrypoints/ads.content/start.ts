@@ -1,0 +1,94 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { removeOverlayNodes } from '@/components/overlay/chip-dom';
+import { createChipTooltip } from '@/components/overlay/tooltip';
+import { createOverlay } from '@/lib/content/overlay-controller';
+import { readPageContinuously } from '@/lib/content/page-reader';
+import { setLanguage, t, uiLocale, type Catalog, type UiLanguage } from '@/lib/i18n';
+import { responseSchema, type Request } from '@/lib/messages';
+import { withOverlayHiddenOn } from '@/lib/overlay/prefs';
+import { adapterForUrl } from '@/lib/platforms/registry';
+import { loadSettings, SETTINGS_KEY, updateSettings } from '@/lib/store/settings';
+import en from '@/public/_locales/en/messages.json';
+import uk from '@/public/_locales/uk/messages.json';
+import vi from '@/public/_locales/vi/messages.json';
+import { createPanelView } from './panel-view';
+
+/**
+ * A content script cannot read the extension's own files without exposing them to every page, so the UI
+ * languages the user can choose in the options travel inside the script.
+ */
+const CATALOGS: Record<UiLanguage, Catalog> = { en, vi, uk };
+
+async function send(message: Request) {
+  const response = responseSchema.parse(await browser.runtime.sendMessage(message));
+  if (!response.ok) throw new Error(response.error);
+  return response;
+}
+
+/**
+ * Wiring of the content script: the reading loop (restarted on every in-app navigation) and the overlay
+ * (chips, tooltip, summary panel), all removed when the extension is updated or disabled.
+ */
+export function startContentScript(ctx: ContentScriptContext): void {
+  const adapter = adapterForUrl(new URL(location.href));
+  if (!adapter) return;
+  // An earlier copy of this script (before an update) may have left nodes behind: never show chips twice.
+  removeOverlayNodes(document);
+
+  const warn = (message: string) => {
+    if (ctx.isValid) console.warn(message);
+  };
+  const tooltip = createChipTooltip(document);
+  const overlay = createOverlay({
+    doc: document,
+    adapter,
+    loadSettings,
+    watchSettings(onChange) {
+      const listener = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'local' && SETTINGS_KEY in changes) onChange();
+      };
+      browser.storage.onChanged.addListener(listener);
+      return () => {
+        try {
+          browser.storage.onChanged.removeListener(listener);
+        } catch {
+          // The extension is already gone (disabled or updated): nothing is listening any more.
+        }
+      };
+    },
+    async loadTargets() {
+      const response = await send({ type: 'targets:list' });
+      return response.type === 'targets:list' ? response.targets : [];
+    },
+    async hideOnPlatform() {
+      await updateSettings((s) => withOverlayHiddenOn(s, adapter.id, true));
+    },
+    async openOptions() {
+      await send({ type: 'options:open' });
+    },
+    applyLanguage: (settings) => setLanguage(settings.language, async (language) => CATALOGS[language]),
+    panel: createPanelView(ctx, adapter.label),
+    t,
+    locale: uiLocale,
+    now: () => Date.now(),
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    warn,
+  });
+
+  let run: AbortController | null = null;
+  const restart = () => {
+    run?.abort();
+    run = new AbortController();
+    overlay.reset();
+    readPageContinuously(run.signal, overlay.events).catch((error: unknown) => warn(String(error)));
+  };
+  // Ad managers are single-page apps: a level, filter or date change is a location change.
+  ctx.addEventListener(window, 'wxt:locationchange', restart);
+  ctx.onInvalidated(() => {
+    run?.abort();
+    overlay.destroy();
+    tooltip.destroy();
+  });
+  restart();
+}

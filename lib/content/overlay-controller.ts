@@ -1,0 +1,231 @@
+import type { Target } from '../kpi/targets';
+import type { TableReading } from '../model';
+import { chipsForReading, type RowChips } from '../overlay/chips';
+import type { Translate } from '../overlay/explain';
+import { overlayPrefs, type OverlayPrefs } from '../overlay/prefs';
+import { NO_SAVE, summaryModel, type SaveState, type SummaryModel } from '../overlay/summary';
+import type { PlatformAdapter } from '../platforms/types';
+import type { Settings } from '../store/settings';
+import { fxTableOf } from '../ui/blend';
+import { createChipLayer, type ChipLayer } from './chip-layer';
+import type { ReadingEvents } from './page-reader';
+
+/**
+ * The overlay of one page: turns each reading into chips (through the chip layer) and the summary panel's
+ * model, follows the settings, and forgets everything on in-app navigation. Browser specifics (messages,
+ * storage, the panel's React root) come in as dependencies, so this runs the same in tests.
+ */
+
+export interface PanelActions {
+  hideOnPlatform(): void;
+  openOptions(): void;
+}
+
+export interface PanelView {
+  show(model: SummaryModel, actions: PanelActions): void;
+  remove(): void;
+}
+
+export interface OverlayDeps {
+  doc: Document;
+  adapter: PlatformAdapter;
+  loadSettings(): Promise<Settings>;
+  /** Calls back after the stored settings changed; returns an unsubscribe. */
+  watchSettings(onChange: () => void): () => void;
+  /** The user's targets (from the background: they live in the extension's database). */
+  loadTargets(): Promise<Target[]>;
+  hideOnPlatform(): Promise<void>;
+  openOptions(): Promise<void>;
+  /** Applies the UI language of the settings (before texts are built). */
+  applyLanguage?(settings: Settings): Promise<void>;
+  panel: PanelView;
+  t: Translate;
+  locale(): string;
+  now(): number;
+  /** The browser's time zone, for accounts without one in the settings. */
+  timeZone(): string;
+  /** Reports a problem without throwing into the page (e.g. the worker is gone). */
+  warn?(message: string): void;
+  frameBudgetMs?: number;
+}
+
+export interface Overlay {
+  /** Hand these to `readPageContinuously`. */
+  events: ReadingEvents;
+  /** Settings and targets loaded, first panel shown. */
+  ready: Promise<void>;
+  /** An in-app navigation: every chip goes, the panel waits for the new view's reading. */
+  reset(): void;
+  destroy(): void;
+  /** For tests and e2e checks. */
+  readonly layer: ChipLayer;
+  readonly chips: ReadonlyMap<string, RowChips>;
+}
+
+export function createOverlay(deps: OverlayDeps): Overlay {
+  const { adapter } = deps;
+  let settings: Settings | null = null;
+  let prefs: OverlayPrefs = { shown: false, chipKpis: [] };
+  let targets: Target[] = [];
+  let targetsSignature = '[]';
+  let reading: TableReading | null = null;
+  let chips: ReadonlyMap<string, RowChips> = new Map();
+  let save: SaveState = NO_SAVE;
+  let destroyed = false;
+  let panelShown = false;
+
+  const layer = createChipLayer({
+    doc: deps.doc,
+    anchors: () => adapter.rowAnchors?.(deps.doc) ?? [],
+    findTable: () => adapter.findTable(deps.doc),
+    groupLabel: () => deps.t('overlay_chips_label'),
+    frameBudgetMs: deps.frameBudgetMs,
+  });
+
+  const actions: PanelActions = {
+    hideOnPlatform: () => void deps.hideOnPlatform().catch((e: unknown) => deps.warn?.(String(e))),
+    openOptions: () => void deps.openOptions().catch((e: unknown) => deps.warn?.(String(e))),
+  };
+
+  function evaluationSettings(now: number) {
+    return {
+      margin: settings?.margin ?? null,
+      fx: settings ? fxTableOf(settings) : null,
+      now,
+      timeZones: settings?.accountTimeZones ?? {},
+      defaultTimeZone: deps.timeZone(),
+    };
+  }
+
+  function recomputeChips(): void {
+    if (!prefs.shown || !reading || !adapter.rowAnchors) {
+      chips = new Map();
+      layer.clear();
+      return;
+    }
+    chips = chipsForReading({
+      reading,
+      targets,
+      chipKpis: prefs.chipKpis,
+      evaluation: evaluationSettings(deps.now()),
+      text: { locale: deps.locale(), t: deps.t },
+    });
+    layer.setChips(chips);
+  }
+
+  function renderPanel(): void {
+    if (destroyed) return;
+    if (!prefs.shown) {
+      if (panelShown) deps.panel.remove();
+      panelShown = false;
+      return;
+    }
+    const now = deps.now();
+    const evaluation = evaluationSettings(now);
+    deps.panel.show(
+      summaryModel({
+        platform: adapter.id,
+        platformLabel: adapter.label,
+        reading,
+        chips,
+        targets,
+        chipKpis: prefs.chipKpis,
+        goalSettings: {
+          margin: evaluation.margin,
+          fx: evaluation.fx,
+          timeZones: evaluation.timeZones,
+          defaultTimeZone: evaluation.defaultTimeZone,
+        },
+        save,
+        now,
+        locale: deps.locale(),
+        t: deps.t,
+      }),
+      actions,
+    );
+    panelShown = true;
+  }
+
+  function render(): void {
+    if (destroyed) return;
+    recomputeChips();
+    renderPanel();
+  }
+
+  async function refreshSettings(): Promise<void> {
+    const next = await deps.loadSettings();
+    if (destroyed) return;
+    await deps.applyLanguage?.(next);
+    settings = next;
+    prefs = overlayPrefs(next, adapter.id);
+  }
+
+  async function refreshTargets(): Promise<boolean> {
+    try {
+      const next = await deps.loadTargets();
+      const signature = JSON.stringify(next);
+      if (signature === targetsSignature) return false;
+      targets = next;
+      targetsSignature = signature;
+      return true;
+    } catch (error) {
+      // Without targets the chips still show the values; the statuses come once the worker answers.
+      deps.warn?.(`KPI Lens could not load the targets: ${String(error)}`);
+      return false;
+    }
+  }
+
+  const ready = (async () => {
+    await Promise.all([refreshSettings(), refreshTargets()]);
+    render();
+  })();
+
+  const unwatch = deps.watchSettings(() => {
+    void refreshSettings().then(render, (e: unknown) => deps.warn?.(String(e)));
+  });
+
+  const events: ReadingEvents = {
+    onReading(next, changed) {
+      if (destroyed) return;
+      reading = next;
+      if (changed) render();
+      // Targets are edited in the options page at any time: fetch them again with each new reading.
+      if (changed) void refreshTargets().then((updated) => updated && render());
+    },
+    onSaved(result) {
+      save = {
+        lastSavedAt: result.notStoredReason === null ? deps.now() : save.lastSavedAt,
+        notStoredReason: result.notStoredReason,
+        error: null,
+      };
+      renderPanel();
+    },
+    onError(message) {
+      save = { ...save, error: message };
+      renderPanel();
+    },
+  };
+
+  return {
+    events,
+    ready,
+    reset() {
+      reading = null;
+      save = NO_SAVE;
+      chips = new Map();
+      layer.clear();
+      renderPanel();
+    },
+    destroy() {
+      destroyed = true;
+      unwatch();
+      layer.destroy();
+      deps.panel.remove();
+      panelShown = false;
+    },
+    layer,
+    get chips() {
+      return chips;
+    },
+  };
+}

@@ -1,0 +1,337 @@
+import type { KpiId } from '@/lib/kpi/definitions';
+import type { Target, TargetStatus } from '@/lib/kpi/targets';
+import { entityKeyOf, type Platform, type Snapshot, type TableReading } from '@/lib/model';
+import {
+  formatIsoRange,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatWhen,
+  UNKNOWN_MARK,
+} from '@/lib/format';
+import { blendedKpi, totalSpend, type BlendProblem } from '@/lib/ui/blend';
+import type { CurrentSet } from '@/lib/ui/current';
+import {
+  DIRECTION_SYMBOL,
+  formatKpiValue,
+  kpiShortLabel,
+  LEVEL_KEYS,
+  REASON_KEYS,
+  STATUS_KEYS,
+  STATUS_SYMBOLS,
+  type DisplayKpi,
+} from '@/lib/ui/display';
+import { goalsForView, targetCoversView, type GoalSettings, type GoalView } from '@/lib/ui/goals';
+import type { ViewScope } from '@/lib/ui/scope';
+import { NO_TARGET_SYMBOL, statusCounts, type ChipStatus, type RowChips } from './chips';
+import { distanceWords, type Translate } from './explain';
+import { isLeadRow, type ChipKpi } from './prefs';
+
+/**
+ * The summary panel's content as text: what was read, the table's totals against the user's targets,
+ * budget pacing, and what happened to the reading (saved, not saved, not recognised). Pure.
+ */
+
+export interface SaveState {
+  /** Epoch ms of the last acknowledged save of this view; null = none yet. */
+  lastSavedAt: number | null;
+  /** Why the background stored nothing (e.g. no account id), from its answer. */
+  notStoredReason: string | null;
+  /** The last error: saving failed or the worker could not be reached. */
+  error: string | null;
+}
+
+export const NO_SAVE: SaveState = { lastSavedAt: null, notStoredReason: null, error: null };
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export interface TotalLine {
+  kpi: DisplayKpi | 'spend';
+  label: string;
+  value: string;
+  status: ChipStatus;
+  symbol: string;
+  statusText: string;
+  /** "target ≤ $20.00 · 20.3% over", or why it cannot be judged. */
+  detail: string;
+}
+
+export interface BudgetBlock {
+  title: string;
+  status: TargetStatus;
+  symbol: string;
+  statusText: string;
+  facts: Fact[];
+  /** Why it cannot be judged (e.g. the table is not this month). */
+  reason: string | null;
+}
+
+export interface SummaryModel {
+  title: string;
+  /** One line for the collapsed panel: "2 off track · 1 at risk", "Page not recognised". */
+  headline: string;
+  /** The reason the page was not recognised (nothing read, nothing saved). */
+  notRecognised: string | null;
+  /** What the reading lacks ("rows: read 12 of 60"). */
+  partial: string[];
+  facts: Fact[];
+  totals: TotalLine[];
+  budgets: BudgetBlock[];
+  /** Saving failed: the message to show (stays until a later save succeeds). */
+  saveError: string | null;
+  /** Nothing was read yet on this view. */
+  waiting: boolean;
+}
+
+export interface SummaryInput {
+  platform: Platform;
+  platformLabel: string;
+  reading: TableReading | null;
+  chips: ReadonlyMap<string, RowChips>;
+  targets: readonly Target[];
+  chipKpis: readonly ChipKpi[];
+  goalSettings: GoalSettings;
+  save: SaveState;
+  now: number;
+  locale: string;
+  t: Translate;
+}
+
+/** Stands for an unknown account id in rows built from the page (never a real id: those are digits). */
+const UNKNOWN_ACCOUNT = '?';
+
+/** The reading as current rows, so the popup's goal logic judges the table's totals the same way. */
+export function readingAsCurrentSet(reading: TableReading, now: number): CurrentSet {
+  const { context } = reading;
+  const accountId = context.accountId ?? UNKNOWN_ACCOUNT;
+  const rows: Snapshot[] = [];
+  for (const row of reading.rows) {
+    const entityKey = entityKeyOf(row);
+    if (!entityKey) continue;
+    rows.push({
+      capturedAt: now,
+      platform: context.platform,
+      accountId,
+      accountName: context.accountName,
+      level: context.level,
+      entityKey,
+      entityId: row.entityId,
+      entityName: row.entityName,
+      dateStart: context.dateStart,
+      dateEnd: context.dateEnd,
+      currency: context.currency,
+      metrics: row.metrics,
+      clickKind: row.clickKind,
+      resultType: row.resultType,
+    });
+  }
+  return {
+    platform: context.platform,
+    accountId,
+    accountName: context.accountName,
+    level: context.level,
+    dateStart: context.dateStart,
+    dateEnd: context.dateEnd,
+    capturedAt: now,
+    rows,
+  };
+}
+
+function statusParts(status: ChipStatus, t: Translate) {
+  return {
+    status,
+    symbol: status === 'none' ? NO_TARGET_SYMBOL : STATUS_SYMBOLS[status],
+    statusText: t(status === 'none' ? 'overlay_status_no_target' : STATUS_KEYS[status]),
+  };
+}
+
+function problemText(problem: BlendProblem | GoalView['reason'], t: Translate): string {
+  return problem ? t(REASON_KEYS[problem]) : '';
+}
+
+function goalDetail(goal: GoalView, currency: string | null, locale: string, t: Translate): string {
+  const { target } = goal;
+  const kpi = target.kpi as KpiId;
+  const compared = goal.comparedWith ?? target.value;
+  const shownIn = goal.comparedWith !== null ? (goal.currency ?? currency) : (target.currency ?? currency);
+  const parts = [
+    t(
+      'overlay_explain_target',
+      `${DIRECTION_SYMBOL[target.direction]} ${formatKpiValue(kpi, compared, shownIn, locale)}`,
+    ),
+  ];
+  if (goal.status === 'unknown') {
+    if (goal.reason) parts.push(problemText(goal.reason, t));
+  } else {
+    const words = distanceWords({ kpi, distance: goal.distance, target }, { locale, t });
+    if (words) parts.push(words);
+  }
+  if (!goal.complete && goal.rowsTotal > 0 && goal.status !== 'unknown')
+    parts.push(t('overlay_rows_used', [String(goal.rowsUsed), String(goal.rowsTotal)]));
+  return parts.join(' · ');
+}
+
+function budgetBlock(goal: GoalView, locale: string, t: Translate): BudgetBlock {
+  const money = (v: number | null | undefined) => formatMoney(v, goal.currency, locale);
+  const pacing = goal.pacing;
+  const period = goal.target.period === 'day' ? t('overlay_budget_day') : t('overlay_budget_month');
+  const facts: Fact[] = [
+    { label: t('overlay_budget_spent'), value: money(goal.value) },
+    { label: t('overlay_budget_expected'), value: money(goal.comparedWith) },
+    { label: t('overlay_budget_pacing'), value: formatPercent(pacing?.pacing, locale, 0) },
+  ];
+  if (goal.target.period === 'month') {
+    facts.push({ label: t('overlay_budget_forecast'), value: money(pacing?.forecast) });
+  }
+  facts.push({ label: t('overlay_budget_required'), value: money(pacing?.requiredDailySpend) });
+  const status = goal.status;
+  return {
+    title: t('overlay_budget_title', [
+      period,
+      formatMoney(goal.target.value, goal.target.currency ?? goal.currency, locale),
+    ]),
+    status,
+    symbol: STATUS_SYMBOLS[status],
+    statusText: t(STATUS_KEYS[status]),
+    facts,
+    reason: status === 'unknown' && goal.reason ? problemText(goal.reason, t) : null,
+  };
+}
+
+function headlineOf(input: SummaryInput, notRecognised: boolean): string {
+  const { t } = input;
+  if (!input.reading) return t('overlay_headline_reading');
+  if (notRecognised) return t('overlay_headline_not_recognised');
+  const counts = statusCounts(input.chips.values());
+  const parts: string[] = [];
+  if (counts['off-track']) parts.push(t('overlay_count_off_track', String(counts['off-track'])));
+  if (counts['at-risk']) parts.push(t('overlay_count_at_risk', String(counts['at-risk'])));
+  if (counts['on-track']) parts.push(t('overlay_count_on_track', String(counts['on-track'])));
+  if (parts.length === 0) return t('overlay_headline_no_status', String(input.chips.size));
+  return parts.join(' · ');
+}
+
+function factsOf(input: SummaryInput): Fact[] {
+  const { reading, locale, t, save } = input;
+  if (!reading) return [];
+  const { context, coverage } = reading;
+  const rows =
+    coverage.total !== null
+      ? t('overlay_rows_of', [formatNumber(coverage.read, locale), formatNumber(coverage.total, locale)])
+      : formatNumber(coverage.read, locale);
+  const account = context.accountName
+    ? context.accountId
+      ? `${context.accountName} (${context.accountId})`
+      : context.accountName
+    : (context.accountId ?? UNKNOWN_MARK);
+  const currency = context.currency
+    ? context.currencySource === 'assumed'
+      ? t('overlay_currency_assumed', context.currency)
+      : context.currency
+    : UNKNOWN_MARK;
+  let saved: string;
+  if (save.lastSavedAt !== null) saved = formatWhen(save.lastSavedAt, locale, input.now);
+  else if (save.notStoredReason) saved = t('overlay_not_saved', save.notStoredReason);
+  else saved = t('overlay_not_saved_yet');
+  return [
+    { label: t('overlay_fact_account'), value: account },
+    { label: t('overlay_fact_level'), value: t(LEVEL_KEYS[context.level]) },
+    { label: t('overlay_fact_range'), value: formatIsoRange(context.dateStart, context.dateEnd, locale) },
+    { label: t('overlay_fact_currency'), value: currency },
+    { label: t('overlay_fact_rows'), value: rows },
+    { label: t('overlay_fact_saved'), value: saved },
+  ];
+}
+
+export function summaryModel(input: SummaryInput): SummaryModel {
+  const { reading, locale, t } = input;
+  const title = t('overlay_panel_title', input.platformLabel);
+  const saveError = input.save.error;
+  if (!reading) {
+    return {
+      title,
+      headline: headlineOf(input, false),
+      notRecognised: null,
+      partial: [],
+      facts: [],
+      totals: [],
+      budgets: [],
+      saveError,
+      waiting: true,
+    };
+  }
+  const notRecognised = reading.health.status === 'not-recognised' ? reading.health.reason : null;
+  const partial = reading.health.status === 'partial' ? reading.health.missing : [];
+  const base = {
+    title,
+    headline: headlineOf(input, notRecognised !== null),
+    notRecognised,
+    partial,
+    facts: factsOf(input),
+    saveError,
+    waiting: false,
+  };
+  if (notRecognised !== null) return { ...base, facts: [], totals: [], budgets: [] };
+
+  const set = readingAsCurrentSet(reading, input.now);
+  const view: ViewScope =
+    reading.context.accountId !== null
+      ? { kind: 'account', platform: set.platform, accountId: set.accountId }
+      : { kind: 'platform', platform: set.platform };
+  const covering = input.targets.filter((target) => targetCoversView(target.scope, view));
+  const goals = goalsForView({
+    targets: covering,
+    view,
+    sets: [set],
+    latest: set.rows,
+    settings: input.goalSettings,
+    now: input.now,
+  });
+  const currency = reading.context.currency;
+
+  const spend = totalSpend(set.rows, input.goalSettings.fx);
+  const totals: TotalLine[] = [
+    {
+      kpi: 'spend',
+      label: t('overlay_component_spend_title'),
+      value: formatMoney(spend.value, spend.currency, locale),
+      ...statusParts('none', t),
+      detail: spend.problem ? problemText(spend.problem, t) : '',
+    },
+  ];
+  const kpis: KpiId[] = [...input.chipKpis];
+  if (!kpis.includes('cpl') && set.rows.some((r) => isLeadRow(r.metrics))) kpis.push('cpl');
+  for (const goal of goals) {
+    if (goal.target.kpi !== 'budget' && !kpis.includes(goal.target.kpi)) kpis.push(goal.target.kpi);
+  }
+  for (const kpi of kpis) {
+    const goal = goals.find((g) => g.target.kpi === kpi);
+    const label = kpiShortLabel(kpi, t);
+    if (goal) {
+      totals.push({
+        kpi,
+        label,
+        value: formatKpiValue(kpi, goal.value, goal.currency ?? currency, locale),
+        ...statusParts(goal.status, t),
+        detail: goalDetail(goal, currency, locale, t),
+      });
+      continue;
+    }
+    const blended = blendedKpi(kpi, set.rows, {
+      fx: input.goalSettings.fx,
+      margin: input.goalSettings.margin,
+    });
+    totals.push({
+      kpi,
+      label,
+      value: formatKpiValue(kpi, blended.value, blended.currency ?? currency, locale),
+      ...statusParts('none', t),
+      detail: blended.problem ? problemText(blended.problem, t) : t('overlay_explain_no_target'),
+    });
+  }
+  const budgets = goals.filter((g) => g.target.kpi === 'budget').map((g) => budgetBlock(g, locale, t));
+  return { ...base, totals, budgets };
+}

@@ -1,0 +1,166 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { installDom } from './dom';
+import { createOverlay, type OverlayDeps, type PanelView } from '@/lib/content/overlay-controller';
+import type { SummaryModel } from '@/lib/overlay/summary';
+import type { PlatformAdapter } from '@/lib/platforms/types';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/store/settings';
+import { reading, row, targets } from '../overlay/make';
+import { translator } from '../overlay/translate';
+
+beforeEach(() => void installDom());
+
+function page(keys: string[]) {
+  document.body.innerHTML = `<div role="grid" id="grid">${keys
+    .map((k) => `<div data-surface="${k}"><div class="name">Campaign ${k}</div></div>`)
+    .join('')}</div>`;
+}
+
+const adapter: PlatformAdapter = {
+  id: 'meta',
+  label: 'Meta Ads Manager',
+  matches: [],
+  detect: () => null,
+  findTable: (doc) => doc.getElementById('grid'),
+  read: () => {
+    throw new Error('not used');
+  },
+  rowAnchors: (doc) =>
+    [...doc.querySelectorAll('[data-surface]')].map((r) => ({
+      entityKey: r.getAttribute('data-surface')!,
+      cell: r.querySelector('.name')!,
+    })),
+};
+
+function setup(initial: Settings = DEFAULT_SETTINGS) {
+  let settings = initial;
+  let onSettings = () => {};
+  const shown: SummaryModel[] = [];
+  const panel: PanelView & { removed: number } = {
+    removed: 0,
+    show: (model) => void shown.push(model),
+    remove() {
+      this.removed++;
+    },
+  };
+  const deps: OverlayDeps = {
+    doc: document,
+    adapter,
+    loadSettings: async () => settings,
+    watchSettings: (cb) => {
+      onSettings = cb;
+      return () => {};
+    },
+    loadTargets: vi.fn(async () => targets({ id: 'cpa', scope: { kind: 'all' }, kpi: 'cpa', value: 20 })),
+    hideOnPlatform: vi.fn(async () => {}),
+    openOptions: vi.fn(async () => {}),
+    panel,
+    t: translator('en'),
+    locale: () => 'en-US',
+    now: () => Date.UTC(2026, 10, 22, 12),
+    timeZone: () => 'UTC',
+    // jsdom is slow: let one flush create every host.
+    frameBudgetMs: 10_000,
+  };
+  const overlay = createOverlay(deps);
+  return {
+    overlay,
+    deps,
+    panel,
+    shown,
+    async changeSettings(next: Settings) {
+      settings = next;
+      onSettings();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+  };
+}
+
+const rows = [row('a', { spend: 300, conversions: 10 }), row('b', { spend: 100, conversions: 10 })];
+const hosts = () =>
+  [...document.querySelectorAll('kpi-lens-chips')].map((h) => [
+    h.getAttribute('data-entity-key'),
+    [...h.shadowRoot!.querySelectorAll('.chip')].map((c) => (c as HTMLElement).dataset.status),
+  ]);
+
+describe('overlay controller', () => {
+  it('a reading becomes chips in the rows and a panel summary', async () => {
+    page(['a', 'b']);
+    const { overlay, shown } = setup();
+    await overlay.ready;
+    expect(shown.at(-1)!.waiting).toBe(true);
+    overlay.events.onReading!(reading(rows), true);
+    overlay.layer.flush();
+    expect(hosts()).toEqual([
+      ['a', ['off-track', 'none']],
+      ['b', ['on-track', 'none']],
+    ]);
+    expect(shown.at(-1)!.headline).toBe('1 off track · 1 on track');
+    overlay.events.onSaved!({
+      ok: true,
+      type: 'snapshot:submit',
+      stored: 2,
+      unchanged: 0,
+      notStoredReason: null,
+    });
+    expect(shown.at(-1)!.facts.find((f) => f.label === 'Last saved')!.value).toMatch(/12:00/);
+    overlay.events.onError!('Could not save this reading: disk full');
+    expect(shown.at(-1)!.saveError).toBe('Could not save this reading: disk full');
+    overlay.destroy();
+  });
+
+  it('hiding the overlay on this platform removes chips and panel; showing it again brings them back', async () => {
+    page(['a', 'b']);
+    const { overlay, panel, changeSettings } = setup();
+    await overlay.ready;
+    overlay.events.onReading!(reading(rows), true);
+    overlay.layer.flush();
+    expect(hosts().length).toBe(2);
+    await changeSettings({ ...DEFAULT_SETTINGS, overlay: { enabled: true, hiddenOn: ['meta'] } });
+    overlay.layer.flush();
+    expect(hosts().length).toBe(0);
+    expect(panel.removed).toBe(1);
+    await changeSettings({ ...DEFAULT_SETTINGS, overlay: { enabled: true, chipKpis: ['cpa'] } });
+    overlay.layer.flush();
+    expect(hosts()).toEqual([
+      ['a', ['off-track']],
+      ['b', ['on-track']],
+    ]);
+    overlay.destroy();
+  });
+
+  it('an in-app navigation removes every chip and waits for the new view', async () => {
+    page(['a', 'b']);
+    const { overlay, shown } = setup();
+    await overlay.ready;
+    overlay.events.onReading!(reading(rows), true);
+    overlay.layer.flush();
+    overlay.reset();
+    expect(hosts().length).toBe(0);
+    expect(shown.at(-1)!.waiting).toBe(true);
+    overlay.destroy();
+  });
+
+  it('targets are fetched again with each changed reading, not with unchanged ones', async () => {
+    page(['a']);
+    const { overlay, deps } = setup();
+    await overlay.ready;
+    overlay.events.onReading!(reading(rows), true);
+    overlay.events.onReading!(reading(rows), false);
+    expect(deps.loadTargets).toHaveBeenCalledTimes(2);
+    overlay.destroy();
+  });
+
+  it('destroy leaves nothing behind and ignores late events', async () => {
+    page(['a', 'b']);
+    const { overlay, panel } = setup();
+    await overlay.ready;
+    overlay.events.onReading!(reading(rows), true);
+    overlay.layer.flush();
+    overlay.destroy();
+    expect(hosts().length).toBe(0);
+    expect(panel.removed).toBe(1);
+    overlay.events.onReading!(reading(rows), true);
+    overlay.layer.flush();
+    expect(hosts().length).toBe(0);
+  });
+});

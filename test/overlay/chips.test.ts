@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { chipsForReading, statusCounts } from '@/lib/overlay/chips';
+import { reading, row, targets } from './make';
+import { translator } from './translate';
+
+const text = { locale: 'en-US', t: translator('en') };
+const CPA_20 = { id: 'cpa', scope: { kind: 'all' as const }, kpi: 'cpa' as const, value: 20 };
+const ROAS_4 = {
+  id: 'roas',
+  scope: { kind: 'platform' as const, platform: 'meta' as const },
+  kpi: 'roas' as const,
+  value: 4,
+};
+
+const rows = [
+  row('111', { spend: 3071.46, conversions: 142, conversionValue: 12480.9 }), // CPA 21.63, ROAS 4.06
+  row('222', { spend: 1204.37, conversions: 61, conversionValue: 5902.15 }), // CPA 19.74, ROAS 4.90
+  row('333', { spend: 2486.02, conversions: 318, leads: 318 }), // lead campaign: CPL 7.82
+  row('444', { spend: 640 }), // conversions not shown
+  row('555', { spend: 900, conversions: 30, conversionValue: 2700 }), // CPA 30 (50 % over), ROAS 3.0
+];
+
+function chips(list = targets(CPA_20, ROAS_4), r = reading(rows)) {
+  return chipsForReading({ reading: r, targets: list, chipKpis: ['cpa', 'roas'], evaluation: {}, text });
+}
+
+describe('chips of a reading', () => {
+  it('one entry per entity, chips in the chosen order, judged against the most specific target', () => {
+    const map = chips();
+    expect([...map.keys()]).toEqual(['111', '222', '333', '444', '555']);
+    const view = (key: string) => map.get(key)!.chips.map((c) => [c.label, c.value, c.status, c.statusText]);
+    expect(view('111')).toEqual([
+      ['CPA', '$21.63', 'at-risk', 'At risk'],
+      ['ROAS', '4.06×', 'on-track', 'On track'],
+    ]);
+    expect(view('222')).toEqual([
+      ['CPA', '$19.74', 'on-track', 'On track'],
+      ['ROAS', '4.90×', 'on-track', 'On track'],
+    ]);
+    expect(view('333')).toEqual([['CPL', '$7.82', 'none', 'No target']]);
+    expect(view('444')).toEqual([
+      ['CPA', '—', 'unknown', 'Unknown'],
+      ['ROAS', '—', 'unknown', 'Unknown'],
+    ]);
+    expect(view('555')).toEqual([
+      ['CPA', '$30.00', 'off-track', 'Off track'],
+      ['ROAS', '3.00×', 'off-track', 'Off track'],
+    ]);
+    expect(map.get('555')!.chips[0]!.explanation).toBe(
+      'CPA $30.00 = $900.00 ÷ 30 · target ≤ $20.00 · 50% over',
+    );
+  });
+
+  it('without targets every chip says "No target" and still shows its value', () => {
+    const map = chips([]);
+    expect(map.get('111')!.chips.map((c) => [c.value, c.status, c.symbol])).toEqual([
+      ['$21.63', 'none', '·'],
+      ['4.06×', 'none', '·'],
+    ]);
+  });
+
+  it('a target of another account or platform does not apply', () => {
+    const other = targets(
+      { ...CPA_20, scope: { kind: 'account', platform: 'meta', accountId: '999' } },
+      { ...ROAS_4, scope: { kind: 'platform', platform: 'google' } },
+    );
+    expect(
+      chips(other)
+        .get('111')!
+        .chips.map((c) => c.status),
+    ).toEqual(['none', 'none']);
+  });
+
+  it('a campaign target wins over the account-wide one for that campaign only', () => {
+    const list = targets(CPA_20, {
+      id: 'c',
+      scope: { kind: 'campaign', platform: 'meta', accountId: '583920174615290', entityKey: '555' },
+      kpi: 'cpa',
+      value: 35,
+    });
+    const map = chips(list);
+    expect(map.get('555')!.chips[0]!.status).toBe('on-track');
+    expect(map.get('111')!.chips[0]!.status).toBe('at-risk');
+  });
+
+  it('rows keyed by name (no id) get chips under `name:`; rows with neither are skipped', () => {
+    const r = reading([
+      row(null, { spend: 10, conversions: 1 }, 'running shoes'),
+      row(null, { spend: 5 }, ''),
+    ]);
+    const map = chips([], { ...r, rows: [r.rows[0]!, { ...r.rows[1]!, entityName: null }] });
+    expect([...map.keys()]).toEqual(['name:running shoes']);
+  });
+
+  it('a page that was not recognised has no chips', () => {
+    const r = { ...reading(rows), health: { status: 'not-recognised' as const, reason: 'not a report' } };
+    expect(chips(undefined, r).size).toBe(0);
+  });
+
+  it('equal chips have equal signatures, a changed number changes it', () => {
+    const a = chips().get('111')!;
+    const b = chips().get('111')!;
+    expect(a.signature).toBe(b.signature);
+    const changed = reading([row('111', { spend: 3071.46, conversions: 143, conversionValue: 12480.9 })]);
+    expect(chips(undefined, changed).get('111')!.signature).not.toBe(a.signature);
+  });
+
+  it('counts each row once, under its worst status', () => {
+    expect(statusCounts(chips().values())).toEqual({ 'off-track': 1, 'at-risk': 1, 'on-track': 1 });
+  });
+});
