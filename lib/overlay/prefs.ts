@@ -1,12 +1,21 @@
 import type { KpiId } from '@/lib/kpi/definitions';
 import type { Metrics, Platform } from '@/lib/model';
 import type { Settings } from '@/lib/store/settings';
+import {
+  chipKpisOf,
+  DEFAULT_CHIPS,
+  overlayShownOn,
+  withOverlayOn,
+  type ChipKpi,
+} from '@/lib/ui/overlay-form';
 
-/** The overlay's preferences as the page needs them, with the defaults filled in. */
+/**
+ * The overlay's preferences as the page needs them. The defaults and the options' editing live in
+ * lib/ui/overlay-form.ts, so the page and the options page can never disagree about them.
+ */
 
-export type ChipKpi = NonNullable<Settings['overlay']['chipKpis']>[number];
-export const CHIP_KPIS: readonly ChipKpi[] = ['cpa', 'cpl', 'roas', 'romi', 'ctr', 'cvr', 'cpc', 'cpm'];
-export const DEFAULT_CHIP_KPIS: readonly ChipKpi[] = ['cpa', 'roas'];
+export type { ChipKpi };
+export const DEFAULT_CHIP_KPIS: readonly ChipKpi[] = DEFAULT_CHIPS;
 
 export interface OverlayPrefs {
   /** Chips and panel are shown on this page's platform. */
@@ -15,17 +24,15 @@ export interface OverlayPrefs {
 }
 
 export function overlayPrefs(settings: Pick<Settings, 'overlay'>, platform: Platform): OverlayPrefs {
-  const { enabled, hiddenOn, chipKpis } = settings.overlay;
   return {
-    shown: enabled && !(hiddenOn ?? []).includes(platform),
-    chipKpis: chipKpis && chipKpis.length > 0 ? dedupe(chipKpis) : DEFAULT_CHIP_KPIS,
+    shown: settings.overlay.enabled && overlayShownOn(settings, platform),
+    chipKpis: dedupe(chipKpisOf(settings)),
   };
 }
 
-/** Settings with the overlay hidden (or shown again) on one platform. */
+/** Settings with the overlay hidden (or shown again) on one platform: the panel's "Hide on …" button. */
 export function withOverlayHiddenOn(settings: Settings, platform: Platform, hidden: boolean): Settings {
-  const rest = (settings.overlay.hiddenOn ?? []).filter((p) => p !== platform);
-  return { ...settings, overlay: { ...settings.overlay, hiddenOn: hidden ? [...rest, platform] : rest } };
+  return withOverlayOn(settings, platform, !hidden);
 }
 
 function dedupe<T>(list: readonly T[]): T[] {

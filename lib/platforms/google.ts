@@ -1,10 +1,10 @@
-import type { EntityRow, Level, Metrics, TableReading } from '../model';
+import { entityKeyOf, type EntityRow, type Level, type Metrics, type TableReading } from '../model';
 import { parseDisplayedNumber } from '../read/number';
 import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
 import { parseDateRangeText } from '../read/dates';
 import { rowsMissingNote } from '../read/row-accumulator';
 import { conceptForHeader, type ColumnConcept } from '../read/headers';
-import type { PlatformAdapter, ReadOptions, UrlContext } from './types';
+import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
 
 /**
  * Google Ads (ads.google.com/aw/…): the AngularDart "particle" table. Cells carry `essfield` keys (Google's
@@ -329,6 +329,33 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   };
 }
 
+/**
+ * The overlay's anchor per entity row: the row's own name cell, keyed exactly as `readRow` keys the row (the
+ * id from its link, else the name), read fresh each time because the table re-renders rows in place.
+ */
+function rowAnchors(root: Document): RowAnchor[] {
+  const level = detect(new URL(root.URL))?.level;
+  const grid = findTable(root);
+  if (!level || !grid) return [];
+  const { nameFields, idParam } = ENTITY_FIELDS[level];
+  const out: RowAnchor[] = [];
+  for (const rowEl of grid.querySelectorAll('[role="row"]')) {
+    if (googleRowKind(rowEl) !== 'entity') continue;
+    const cell = [...rowEl.querySelectorAll('[role="gridcell"], [essfield]')].find(
+      (c) =>
+        !c.parentElement?.closest('[role="gridcell"], [essfield]') &&
+        nameFields.includes(c.getAttribute('essfield') ?? ''),
+    );
+    if (!cell) continue;
+    const link = cell.querySelector('a');
+    const entityName = (link && visibleText(link)) || visibleText(cell) || null;
+    const entityId = idParam ? (idFromLinks(cell, idParam) ?? idFromLinks(rowEl, idParam)) : null;
+    const entityKey = entityKeyOf({ entityId, entityName });
+    if (entityKey) out.push({ entityKey, cell });
+  }
+  return out;
+}
+
 export const googleAdapter: PlatformAdapter = {
   id: 'google',
   label: 'Google Ads',
@@ -336,4 +363,5 @@ export const googleAdapter: PlatformAdapter = {
   detect,
   findTable,
   read,
+  rowAnchors,
 };

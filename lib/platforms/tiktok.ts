@@ -3,7 +3,7 @@ import { parseDisplayedNumber } from '../read/number';
 import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
 import { parseDateRangeText } from '../read/dates';
 import { conceptForHeader, type ColumnConcept } from '../read/headers';
-import type { PlatformAdapter, ReadOptions, UrlContext } from './types';
+import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
 
 /**
  * TikTok Ads Manager (ads.tiktok.com/i18n/manage/…). Two table variants are read the same way:
@@ -112,6 +112,8 @@ const NOT_RENDERED_TAGS = new Set(['svg', 'style', 'script', 'template']);
 function isNotText(el: Element): boolean {
   return (
     NOT_RENDERED_TAGS.has(el.localName) ||
+    // KPI Lens's own chips (open shadow roots inside name cells) are not the page's text.
+    el.hasAttribute('data-kpi-lens') ||
     el.getAttribute('aria-hidden') === 'true' ||
     el.hasAttribute('hidden') ||
     el.getAttribute('role') === 'tooltip'
@@ -422,6 +424,37 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   };
 }
 
+/** The row's name cell, matched to its column exactly as `readRow` does; null when cells do not line up. */
+function nameCellOf(row: Element, columns: Column[]): Element | null {
+  const cells = cellsOf(row);
+  const byColIndex = columns.every((c) => c.colIndex !== null);
+  const aligned = byColIndex
+    ? cells.every((c) => Number.isInteger(Number(c.getAttribute('aria-colindex'))))
+    : cells.length === columns.length;
+  if (!aligned) return null;
+  const columnOf = (cell: Element, i: number) =>
+    byColIndex ? columns.find((c) => c.colIndex === Number(cell.getAttribute('aria-colindex'))) : columns[i];
+  return cells.find((cell, i) => columnOf(cell, i)?.concept === 'name') ?? null;
+}
+
+/** The overlay's anchor per rendered entity row: its name cell (frozen copies without one are skipped). */
+function rowAnchors(root: Document): RowAnchor[] {
+  const level = detect(new URL(root.URL))?.level;
+  if (!level) return [];
+  const out: RowAnchor[] = [];
+  const scopeByParent = new Map<Element | null, Element | null>();
+  const columnsByScope = new Map<Element | null, Column[]>();
+  for (const rowEl of entityRows(root)) {
+    const parent = composedParent(rowEl);
+    if (!scopeByParent.has(parent)) scopeByParent.set(parent, headerScope(rowEl));
+    const scope = scopeByParent.get(parent)!;
+    if (!columnsByScope.has(scope)) columnsByScope.set(scope, scope ? columnsOf(scope, level) : []);
+    const cell = nameCellOf(rowEl, columnsByScope.get(scope)!);
+    if (cell) out.push({ entityKey: rowEl.getAttribute('data-row-key')!, cell });
+  }
+  return out;
+}
+
 export const tiktokAdapter: PlatformAdapter = {
   id: 'tiktok',
   label: 'TikTok Ads Manager',
@@ -429,4 +462,5 @@ export const tiktokAdapter: PlatformAdapter = {
   detect,
   findTable,
   read,
+  rowAnchors,
 };
