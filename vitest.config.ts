@@ -7,7 +7,7 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/unit.json' },
     include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/bench/**', 'node_modules/**'],
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
     // jsdom reads of whole saved pages take seconds on a loaded 2-core machine; a hang still fails.

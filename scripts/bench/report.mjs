@@ -1,0 +1,68 @@
+// The one printed table (and its Markdown twin for the README) from the rows' results.
+import { fmtKb, fmtMb, fmtMs, fmtRatio, markdownTable, textTable } from './stats.mjs';
+
+export const HEADER = ['#', 'what', 'KPI Lens', 'baseline', 'ratio', 'goal', 'met', 'notes'];
+
+function goalText(row) {
+  const g = row.goal ?? {};
+  if (row.id === 7) return 'content ≤ 80 KB, background ≤ 60 KB';
+  if (g.maxMs !== undefined) return `≤ ${g.maxMs} ms`;
+  const parts = [`≤ ${g.maxRatio.toFixed(2)}×`];
+  if (g.extraLongTasks !== undefined) parts.push('0 extra long tasks');
+  return parts.join(', ');
+}
+
+function notes(row) {
+  const d = row.details ?? {};
+  switch (row.id) {
+    case 1:
+      return `${d.cellSurfaces?.toLocaleString('en-US')} cells, ${d.elements?.toLocaleString('en-US')} elements`;
+    case 2:
+      return `long tasks ≥ 50 ms: ${d.longTasksWith} with, ${d.longTasksWithout} without; script ${fmtMs(d.scriptMsWith)} vs ${fmtMs(d.scriptMsWithout)}`;
+    case 4:
+      return `import of the backup through the options page took ${fmtMs(d.importMs)}`;
+    case 5:
+      return `${d.historyRows?.toLocaleString('en-US')} rows in the database`;
+    case 6:
+      return `peak JS heap growth ${fmtMb(d.heapGrowth)} (raw read: ${fmtMb(d.baselineHeapGrowth)}); ${fmtMb(d.csvBytes)} CSV`;
+    case 7:
+      return d.parts.map((p) => `${p.name} ${fmtKb(p.gzip)}`).join(', ');
+    default:
+      return '';
+  }
+}
+
+export function cells(row) {
+  if (row.error) return [row.id, row.what, '—', '—', '—', '', 'error', row.error];
+  if (row.id === 7) {
+    const budgeted = row.details.parts.filter((p) => p.budget !== null);
+    return [
+      7,
+      row.what,
+      budgeted.map((p) => fmtKb(p.gzip)).join(' / '),
+      budgeted.map((p) => fmtKb(p.budget)).join(' / '),
+      fmtRatio(row.ratio),
+      goalText(row),
+      row.met ? 'yes' : 'NO',
+      notes(row),
+    ];
+  }
+  return [
+    row.id,
+    row.what,
+    fmtMs(row.value),
+    fmtMs(row.baseline),
+    fmtRatio(row.ratio),
+    goalText(row),
+    row.met ? 'yes' : 'NO',
+    notes(row),
+  ];
+}
+
+export function printable(rows) {
+  return textTable(HEADER, rows.map(cells));
+}
+
+export function markdown(rows) {
+  return markdownTable(HEADER, rows.map(cells));
+}
