@@ -10,15 +10,23 @@ const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, 
 export const CHIP_CSS = `
 :host {
   all: initial !important;
-  display: inline-flex !important;
-  align-items: center !important;
-  gap: 3px !important;
+  display: inline-block !important;
+  max-width: 100% !important;
   margin-inline-start: 6px !important;
   vertical-align: middle !important;
   white-space: nowrap !important;
   font: 500 11px/14px ${FONT} !important;
   color-scheme: light !important;
   pointer-events: auto !important;
+}
+/* In a narrow cell the chips wrap onto a second line rather than being cut off. */
+.chips {
+  display: inline-flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 2px 3px;
+  max-width: 100%;
+  vertical-align: middle;
 }
 .chip {
   display: inline-flex;

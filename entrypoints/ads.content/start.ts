@@ -77,14 +77,18 @@ export function startContentScript(ctx: ContentScriptContext): void {
   });
 
   let run: AbortController | null = null;
-  const restart = () => {
+  const restart = (url: string | URL = location.href) => {
     run?.abort();
     run = new AbortController();
     overlay.reset();
-    readPageContinuously(run.signal, overlay.events).catch((error: unknown) => warn(String(error)));
+    readPageContinuously(run.signal, overlay.events, url).catch((error: unknown) => warn(String(error)));
   };
-  // Ad managers are single-page apps: a level, filter or date change is a location change.
-  ctx.addEventListener(window, 'wxt:locationchange', restart);
+  // Ad managers are single-page apps: a level, filter or date change is a location change. The event comes
+  // before the address bar changes (Navigation API), so the new run is told where it is going.
+  ctx.addEventListener(window, 'wxt:locationchange', (event) => restart(event.newUrl));
+  // A disabled or updated extension leaves this script running without a runtime; WXT notices that (and
+  // fires onInvalidated) only when one of its timers ticks, so keep one ticking.
+  ctx.setInterval(() => undefined, 1000);
   ctx.onInvalidated(() => {
     run?.abort();
     overlay.destroy();

@@ -21,8 +21,13 @@ const RETRY_DELAYS_MS = [200, 500, 1000, 2000, 4000, 8000];
  * until it is acknowledged. Everything is tied to `signal`: an in-app navigation aborts this run and a new
  * one starts, so readings of an old view are never sent after the view changed.
  */
-export async function readPageContinuously(signal: AbortSignal, events: ReadingEvents = {}): Promise<void> {
-  const url = new URL(location.href);
+export async function readPageContinuously(
+  signal: AbortSignal,
+  events: ReadingEvents = {},
+  /** The view to read: on an in-app navigation, where it goes (announced before the address changes). */
+  target: string | URL = location.href,
+): Promise<void> {
+  const url = new URL(target);
   const adapter = adapterForUrl(url);
   if (!adapter) return;
   const settings = await loadSettings();

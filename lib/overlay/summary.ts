@@ -1,6 +1,7 @@
 import type { KpiId } from '@/lib/kpi/definitions';
 import type { Target, TargetStatus } from '@/lib/kpi/targets';
 import { entityKeyOf, type Platform, type Snapshot, type TableReading } from '@/lib/model';
+import { ROWS_NOTE_PREFIX } from '@/lib/read/row-accumulator';
 import {
   formatIsoRange,
   formatMoney,
@@ -174,8 +175,14 @@ function goalDetail(goal: GoalView, currency: string | null, locale: string, t: 
   return parts.join(' · ');
 }
 
-function budgetBlock(goal: GoalView, locale: string, t: Translate): BudgetBlock {
-  const money = (v: number | null | undefined) => formatMoney(v, goal.currency, locale);
+function budgetBlock(
+  goal: GoalView,
+  tableCurrency: string | null,
+  locale: string,
+  t: Translate,
+): BudgetBlock {
+  const currency = goal.currency ?? goal.target.currency ?? tableCurrency;
+  const money = (v: number | null | undefined) => formatMoney(v, currency, locale);
   const pacing = goal.pacing;
   const period = goal.target.period === 'day' ? t('overlay_budget_day') : t('overlay_budget_month');
   const facts: Fact[] = [
@@ -191,7 +198,7 @@ function budgetBlock(goal: GoalView, locale: string, t: Translate): BudgetBlock 
   return {
     title: t('overlay_budget_title', [
       period,
-      formatMoney(goal.target.value, goal.target.currency ?? goal.currency, locale),
+      formatMoney(goal.target.value, goal.target.currency ?? currency, locale),
     ]),
     status,
     symbol: STATUS_SYMBOLS[status],
@@ -264,7 +271,11 @@ export function summaryModel(input: SummaryInput): SummaryModel {
     };
   }
   const notRecognised = reading.health.status === 'not-recognised' ? reading.health.reason : null;
-  const partial = reading.health.status === 'partial' ? reading.health.missing : [];
+  // "rows: read 12 of 60" is already a fact of its own below.
+  const partial =
+    reading.health.status === 'partial'
+      ? reading.health.missing.filter((m) => !m.startsWith(ROWS_NOTE_PREFIX))
+      : [];
   const base = {
     title,
     headline: headlineOf(input, notRecognised !== null),
@@ -332,6 +343,8 @@ export function summaryModel(input: SummaryInput): SummaryModel {
       detail: blended.problem ? problemText(blended.problem, t) : t('overlay_explain_no_target'),
     });
   }
-  const budgets = goals.filter((g) => g.target.kpi === 'budget').map((g) => budgetBlock(g, locale, t));
+  const budgets = goals
+    .filter((g) => g.target.kpi === 'budget')
+    .map((g) => budgetBlock(g, currency, locale, t));
   return { ...base, totals, budgets };
 }
