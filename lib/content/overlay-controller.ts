@@ -103,13 +103,27 @@ export function createOverlay(deps: OverlayDeps): Overlay {
       layer.clear();
       return;
     }
-    chips = chipsForReading({
-      reading,
-      targets,
-      chipKpis: prefs.chipKpis,
-      evaluation: evaluationSettings(deps.now()),
-      text: { locale: deps.locale(), t: deps.t },
-    });
+    const evaluation = evaluationSettings(deps.now());
+    const locale = deps.locale();
+    chips = chipsForReading(
+      {
+        reading,
+        targets,
+        chipKpis: prefs.chipKpis,
+        evaluation,
+        text: { locale, t: deps.t },
+        // Chips of unchanged rows are reused while none of these changed (budgets are not chips: no clock).
+        version: JSON.stringify([
+          targetsSignature,
+          prefs.chipKpis,
+          evaluation.margin,
+          evaluation.fx,
+          locale,
+          deps.t('overlay_status_no_target'),
+        ]),
+      },
+      chips,
+    );
     layer.setChips(chips);
   }
 

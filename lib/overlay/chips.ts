@@ -31,7 +31,10 @@ export interface ChipModel {
 
 export interface RowChips {
   entityKey: string;
-  chips: ChipModel[];
+  /** Made on first use: only rows that are drawn pay for formatting. */
+  readonly chips: ChipModel[];
+  /** The chips' statuses, known without making the chips (for the panel's counts). */
+  statuses: ChipStatus[];
   /** Equal signatures render identically: a row is re-rendered only when it changes. */
   signature: string;
 }
@@ -40,19 +43,51 @@ export const NO_TARGET_SYMBOL = '·';
 
 export function chipOf(result: KpiResult & { kpi: KpiId }, metrics: Metrics, ctx: ExplainContext): ChipModel {
   const status: ChipStatus = result.status ?? 'none';
-  return {
+  const chip = {
     kpi: result.kpi,
     label: KPI_DEFINITIONS[result.kpi].label,
     value: formatKpiValue(result.kpi, result.value, ctx.currency, ctx.locale),
     status,
     symbol: status === 'none' ? NO_TARGET_SYMBOL : STATUS_SYMBOLS[status],
     statusText: ctx.t(status === 'none' ? 'overlay_status_no_target' : STATUS_KEYS[status]),
-    explanation: explainChip(result, metrics, ctx),
+  } as ChipModel;
+  // The sentence costs most of a chip's price: it is only put together for rows actually drawn.
+  let explanation: string | null = null;
+  Object.defineProperty(chip, 'explanation', {
+    enumerable: true,
+    get: () => (explanation ??= explainChip(result, metrics, ctx)),
+  });
+  return chip;
+}
+
+/**
+ * `inputs` is everything a row's chips are made from (see `chipsForReading`): equal inputs, equal chips.
+ * Without it the chips' own text is the signature.
+ */
+export function rowChipsOf(entityKey: string, chips: ChipModel[], inputs?: string): RowChips {
+  return {
+    entityKey,
+    chips,
+    statuses: chips.map((c) => c.status),
+    signature: inputs ?? JSON.stringify(chips),
   };
 }
 
-export function rowChipsOf(entityKey: string, chips: ChipModel[]): RowChips {
-  return { entityKey, chips, signature: JSON.stringify(chips) };
+function lazyRowChips(
+  entityKey: string,
+  statuses: ChipStatus[],
+  make: () => ChipModel[],
+  signature: string,
+): RowChips {
+  let chips: ChipModel[] | null = null;
+  return {
+    entityKey,
+    statuses,
+    signature,
+    get chips() {
+      return (chips ??= make());
+    },
+  };
 }
 
 export interface ChipInput {
@@ -62,28 +97,47 @@ export interface ChipInput {
   evaluation: EvaluationSettings;
   /** Translations and locale; `currency` is taken from the reading. */
   text: Omit<ExplainContext, 'currency' | 'margin'>;
+  /**
+   * Identifies the targets, settings and language the chips were made with: rows of `previous` made with
+   * the same version and the same numbers are reused as they are.
+   */
+  version?: string;
 }
 
 /**
  * Chips for every row of a reading, keyed by entity. The reading's currency is used as the page shows it
  * (an assumed one too: the panel says it is assumed). Rows without a key cannot be placed and are skipped.
  */
-export function chipsForReading(input: ChipInput): Map<string, RowChips> {
+export function chipsForReading(
+  input: ChipInput,
+  previous?: ReadonlyMap<string, RowChips>,
+): Map<string, RowChips> {
   const { reading, evaluation, text } = input;
-  const ctx: ExplainContext = { ...text, currency: reading.context.currency, margin: evaluation.margin };
+  const { context } = reading;
+  const ctx: ExplainContext = { ...text, currency: context.currency, margin: evaluation.margin };
   const out = new Map<string, RowChips>();
   if (reading.health.status === 'not-recognised') return out;
+  const base = JSON.stringify([input.version ?? null, context.platform, context.accountId, context.currency]);
   for (const row of reading.rows) {
     const key = entityKeyOf(row);
     if (!key || out.has(key)) continue;
-    out.set(key, rowChipsOf(key, chipsForRow(row, key, input, ctx)));
+    // A virtualised table's union reading repeats every row seen so far: only new or changed rows cost.
+    const inputs = input.version === undefined ? undefined : `${base}${JSON.stringify([key, row.metrics])}`;
+    const before = inputs === undefined ? undefined : previous?.get(key);
+    if (before && before.signature === inputs) {
+      out.set(key, before);
+      continue;
+    }
+    const results = evaluateForRow(row, key, input);
+    const statuses = results.map((r): ChipStatus => r.status ?? 'none');
+    const make = () => results.map((result) => chipOf(result, row.metrics, ctx));
+    out.set(key, inputs === undefined ? rowChipsOf(key, make()) : lazyRowChips(key, statuses, make, inputs));
   }
   return out;
 }
 
-function chipsForRow(row: EntityRow, entityKey: string, input: ChipInput, ctx: ExplainContext): ChipModel[] {
+function evaluateForRow(row: EntityRow, entityKey: string, input: ChipInput): (KpiResult & { kpi: KpiId })[] {
   const { context } = input.reading;
-  const kpis = chipKpisForRow(input.chipKpis, row.metrics);
   const evaluated = evaluateRow(
     {
       platform: context.platform,
@@ -96,17 +150,17 @@ function chipsForRow(row: EntityRow, entityKey: string, input: ChipInput, ctx: E
       dateEnd: context.dateEnd,
     },
     input.targets,
-    kpis,
+    chipKpisForRow(input.chipKpis, row.metrics),
     input.evaluation,
   );
-  return evaluated.results.map((result) => chipOf(result as KpiResult & { kpi: KpiId }, row.metrics, ctx));
+  return evaluated.results as (KpiResult & { kpi: KpiId })[];
 }
 
 /** How many rows have at least one chip in each status (the panel's one-line summary). */
 export function statusCounts(rows: Iterable<RowChips>): Record<'off-track' | 'at-risk' | 'on-track', number> {
   const counts = { 'off-track': 0, 'at-risk': 0, 'on-track': 0 };
   for (const row of rows) {
-    const statuses = new Set(row.chips.map((c) => c.status));
+    const statuses = new Set(row.statuses);
     // A row counts once, under its worst status.
     if (statuses.has('off-track')) counts['off-track']++;
     else if (statuses.has('at-risk')) counts['at-risk']++;

@@ -109,3 +109,43 @@ describe('chips of a reading', () => {
     expect(statusCounts(chips().values())).toEqual({ 'off-track': 1, 'at-risk': 1, 'on-track': 1 });
   });
 });
+
+describe('chips across readings', () => {
+  const version = 'v1';
+  const input = (r = reading(rows), v = version) => ({
+    reading: r,
+    targets: targets(CPA_20, ROAS_4),
+    chipKpis: ['cpa', 'roas'] as const,
+    evaluation: {},
+    text,
+    version: v,
+  });
+
+  it('rows whose numbers did not change are reused; changed or new rows are made again', () => {
+    const first = chipsForReading({ ...input(), chipKpis: ['cpa', 'roas'] });
+    const grown = reading([
+      ...rows.slice(0, 4),
+      { ...rows[4]!, metrics: { spend: 901, conversions: 30 } },
+      row('666', { spend: 1 }),
+    ]);
+    const second = chipsForReading({ ...input(grown), chipKpis: ['cpa', 'roas'] }, first);
+    expect(second.get('111')).toBe(first.get('111'));
+    expect(second.get('555')).not.toBe(first.get('555'));
+    expect(second.get('555')!.chips[0]!.value).toBe('$30.03');
+    expect(second.has('666')).toBe(true);
+  });
+
+  it('another version (targets, settings, language) makes every row again', () => {
+    const first = chipsForReading({ ...input(), chipKpis: ['cpa', 'roas'] });
+    const second = chipsForReading({ ...input(undefined, 'v2'), chipKpis: ['cpa', 'roas'] }, first);
+    expect(second.get('111')).not.toBe(first.get('111'));
+    expect(second.get('111')!.signature).not.toBe(first.get('111')!.signature);
+  });
+
+  it('explanations are only put together when read', () => {
+    const map = chipsForReading({ ...input(), chipKpis: ['cpa', 'roas'] });
+    const chip = map.get('555')!.chips[0]!;
+    expect(Object.getOwnPropertyDescriptor(chip, 'explanation')!.get).toBeTypeOf('function');
+    expect(chip.explanation).toBe('CPA $30.00 = $900.00 ÷ 30 · target ≤ $20.00 · 50% over');
+  });
+});
