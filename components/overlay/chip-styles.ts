@@ -11,7 +11,8 @@ export const CHIP_CSS = `
 :host {
   all: initial !important;
   display: inline-block !important;
-  max-width: 100% !important;
+  /* The row's name keeps at least 40 % of its cell: the chips wrap first. */
+  max-width: 60% !important;
   margin-inline-start: 6px !important;
   vertical-align: middle !important;
   white-space: nowrap !important;

@@ -594,6 +594,29 @@ describe('the in-page overlay', () => {
     await page.close();
   });
 
+  it.each([
+    ['vi', 'meta', 'adsets-vi-vnd', 'Chệch mục tiêu', 'Bảng này', 'Ẩn trên Meta Ads Manager'],
+    ['uk', 'meta', 'ads-uk-uah', 'Поза ціллю', 'Ця таблиця', 'Сховати на Meta Ads Manager'],
+  ] as const)(
+    'in the language chosen in the options (%s): chips, tooltip and panel',
+    async (language, platform, name, offTrack, totals, hide) => {
+      await setSettings(ext, { version: 2, language });
+      const fx = fixture(platform, name);
+      const page = await open(ext, fx);
+      const hosts = await waitForHosts(page, fx.expected.entities.filter((e) => !e.optional).length);
+      const words = new Set(hosts.flatMap((h) => h.chips.map((c) => c.words)));
+      expect(words.has(offTrack), [...words].join(', ')).toBe(true);
+      expect(hosts.flatMap((h) => h.chips.map((c) => c.tip)).join(' ')).not.toMatch(/\btarget\b|not shown/);
+      const text = await openPanel(page);
+      // innerText shows headings as styled (upper case).
+      expect(text.toLowerCase()).toContain(totals.toLowerCase());
+      expect(text).toContain(hide);
+      await screenshot(page, `overlay-${platform}-${name}-${language}`);
+      await page.close();
+      await setSettings(ext, null);
+    },
+  );
+
   it('no errors or warnings in the pages’ consoles so far', () => {
     expect(consoleProblems).toEqual([]);
   });
