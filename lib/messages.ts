@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod';
 import { currencySchema, isoDateSchema, tableReadingSchema } from './model';
 import { KPI_IDS } from './kpi/definitions';
 import { DIRECTIONS, targetKpiSchema, targetSchema, targetScopeSchema } from './kpi/targets';
@@ -13,7 +13,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('snapshot:submit'),
     /** Chosen by the content script; the same id is resent until acknowledged (idempotent). */
-    readingId: z.string().min(1).max(100),
+    readingId: z.nonEmptyString(100),
     reading: tableReadingSchema,
   }),
   z.object({ type: z.literal('ping') }),
@@ -29,20 +29,21 @@ export const requestSchema = z.discriminatedUnion('type', [
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
 
-const maybeNumber = z.number().finite().nullable();
+// z.number() rejects NaN and ±Infinity: every number here is finite.
+const maybeNumber = z.nullable(z.number());
 
 export const targetStatusSchema = z.enum(['on-track', 'at-risk', 'off-track', 'unknown']);
 
 /** The target a KPI was judged against (the user's, or break-even derived from the margin). */
 export const appliedTargetSchema = z.object({
-  id: z.string().min(1).max(100),
+  id: z.nonEmptyString(100),
   scope: targetScopeSchema,
   kpi: targetKpiSchema,
   direction: z.enum(DIRECTIONS),
-  value: z.number().finite(),
-  currency: currencySchema.nullable(),
-  period: z.enum(['day', 'month']).nullable(),
-  tolerance: z.number().finite(),
+  value: z.number(),
+  currency: z.nullable(currencySchema),
+  period: z.nullable(z.enum(['day', 'month'])),
+  tolerance: z.number(),
   muted: z.boolean(),
   breakEven: z.boolean(),
   /** What the value was compared with, in the row's currency (budgets: expected spend to date). */
@@ -51,40 +52,40 @@ export const appliedTargetSchema = z.object({
 
 export const pacingSchema = z.object({
   period: z.enum(['day', 'month']),
-  budget: z.number().finite(),
+  budget: z.number(),
   today: isoDateSchema,
-  periodStart: z.number().finite(),
-  periodEnd: z.number().finite(),
-  daysInPeriod: z.number().finite(),
-  daysElapsed: z.number().finite(),
-  daysRemaining: z.number().finite(),
-  elapsedShare: z.number().finite(),
+  periodStart: z.number(),
+  periodEnd: z.number(),
+  daysInPeriod: z.number(),
+  daysElapsed: z.number(),
+  daysRemaining: z.number(),
+  elapsedShare: z.number(),
   spendToDate: maybeNumber,
-  expectedSpendToDate: z.number().finite(),
+  expectedSpendToDate: z.number(),
   pacing: maybeNumber,
   forecast: maybeNumber,
   requiredDailySpend: maybeNumber,
-  overspent: z.boolean().nullable(),
+  overspent: z.nullable(z.boolean()),
 });
 
 export const kpiResultSchema = z.object({
   kpi: z.enum([...KPI_IDS, 'budget']),
   /** null = unknown (missing input or zero denominator), never 0. */
   value: maybeNumber,
-  source: z.enum(['derived', 'shown']).nullable(),
-  target: appliedTargetSchema.nullable(),
+  source: z.nullable(z.enum(['derived', 'shown'])),
+  target: z.nullable(appliedTargetSchema),
   /** null when there is no target for this KPI. */
-  status: targetStatusSchema.nullable(),
+  status: z.nullable(targetStatusSchema),
   distance: maybeNumber,
-  reason: z.string().max(100).nullable(),
-  pacing: pacingSchema.nullable().optional(),
+  reason: z.nullable(z.boundedString(100)),
+  pacing: z.optional(z.nullable(pacingSchema)),
 });
 export type KpiResultMessage = z.infer<typeof kpiResultSchema>;
 
 /** One row of a reading, judged against the user's targets: what the overlay's chips show. */
 export const evaluatedRowSchema = z.object({
-  entityKey: z.string().min(1).max(1100),
-  currency: currencySchema.nullable(),
+  entityKey: z.nonEmptyString(1100),
+  currency: z.nullable(currencySchema),
   /** Some KPI of this row is off track against a target whose alerts are not muted. */
   offTrack: z.boolean(),
   results: z.array(kpiResultSchema),
@@ -95,16 +96,16 @@ export const submitResultSchema = z.object({
   ok: z.literal(true),
   type: z.literal('snapshot:submit'),
   /** Rows added to the history (unchanged re-reads add none). */
-  stored: z.number().int().nonnegative(),
-  unchanged: z.number().int().nonnegative(),
+  stored: z.count(),
+  unchanged: z.count(),
   /** Why nothing was stored, when that is the case (e.g. not recognised, no account id). */
-  notStoredReason: z.string().nullable(),
+  notStoredReason: z.nullable(z.string()),
   /** The reading's rows judged against the targets (absent from older workers). */
-  evaluated: z.array(evaluatedRowSchema).optional(),
+  evaluated: z.optional(z.array(evaluatedRowSchema)),
   /** Entities of this reading that are off track (the number on the toolbar badge). */
-  offTrack: z.number().int().nonnegative().optional(),
+  offTrack: z.optional(z.count()),
   /** Why `evaluated` is empty although rows were read (the reading itself was saved). */
-  evaluationError: z.string().nullable().optional(),
+  evaluationError: z.optional(z.nullable(z.string())),
 });
 
 export const errorResponseSchema = z.object({ ok: z.literal(false), error: z.string() });
@@ -118,8 +119,8 @@ export const responseSchema = z.union([
   z.object({
     ok: z.literal(true),
     type: z.literal('maintenance:run'),
-    rolledUp: z.number().int().nonnegative(),
-    pruned: z.number().int().nonnegative(),
+    rolledUp: z.count(),
+    pruned: z.count(),
   }),
   errorResponseSchema,
 ]);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod';
 
 /**
  * The shared vocabulary of KPI Lens: what a reading of an ad-manager table is, and what is stored.
@@ -26,75 +26,74 @@ export const BASE_METRICS = [
 ] as const;
 export type BaseMetric = (typeof BASE_METRICS)[number];
 
-const amount = z.number().finite();
-export const metricsSchema = z
-  .object({
-    spend: amount.optional(),
-    impressions: amount.optional(),
-    reach: amount.optional(),
-    clicks: amount.optional(),
-    conversions: amount.optional(),
-    conversionValue: amount.optional(),
-    leads: amount.optional(),
-    /** ROAS exactly as the page shows it (Meta "Purchase ROAS", Google "Conv. value / cost"). */
-    roasShown: amount.optional(),
-    /** Meta "Results" count, whatever the result type (kept even when it is not a conversion). */
-    results: amount.optional(),
-    budget: amount.optional(),
-  })
-  .strict();
+// z.number() rejects NaN and ±Infinity: every amount is finite.
+const amount = z.optional(z.number());
+export const metricsSchema = z.strictObject({
+  spend: amount,
+  impressions: amount,
+  reach: amount,
+  clicks: amount,
+  conversions: amount,
+  conversionValue: amount,
+  leads: amount,
+  /** ROAS exactly as the page shows it (Meta "Purchase ROAS", Google "Conv. value / cost"). */
+  roasShown: amount,
+  /** Meta "Results" count, whatever the result type (kept even when it is not a conversion). */
+  results: amount,
+  budget: amount,
+});
 export type Metrics = z.infer<typeof metricsSchema>;
 
 export const clickKindSchema = z.enum(['all', 'link', 'destination']);
 export type ClickKind = z.infer<typeof clickKindSchema>;
 
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code');
+export const isoDateSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'));
+export const currencySchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code'));
 
 /** Where the currency came from: the page itself, the user's per-account setting, or an assumption. */
 export const currencySourceSchema = z.enum(['page', 'account-setting', 'assumed']);
 
 export const pageContextSchema = z.object({
   platform: platformSchema,
-  accountId: z.string().min(1).max(64).nullable(),
-  accountName: z.string().max(500).nullable(),
+  accountId: z.nullable(z.nonEmptyString(64)),
+  accountName: z.nullable(z.boundedString(500)),
   level: levelSchema,
-  dateStart: isoDateSchema.nullable(),
-  dateEnd: isoDateSchema.nullable(),
-  currency: currencySchema.nullable(),
-  currencySource: currencySourceSchema.nullable(),
+  dateStart: z.nullable(isoDateSchema),
+  dateEnd: z.nullable(isoDateSchema),
+  currency: z.nullable(currencySchema),
+  currencySource: z.nullable(currencySourceSchema),
   /** The UI language the page declares (html lang), for number parsing and messages. */
-  uiLocale: z.string().max(35).nullable(),
+  uiLocale: z.nullable(z.boundedString(35)),
 });
 export type PageContext = z.infer<typeof pageContextSchema>;
 
 export const entityRowSchema = z.object({
   /** The platform's id; null when the page does not carry one (e.g. Google keywords). */
-  entityId: z.string().min(1).max(64).nullable(),
-  entityName: z.string().max(1000).nullable(),
+  entityId: z.nullable(z.nonEmptyString(64)),
+  entityName: z.nullable(z.boundedString(1000)),
   metrics: metricsSchema,
-  clickKind: clickKindSchema.nullable(),
+  clickKind: z.nullable(clickKindSchema),
   /** Meta "Results" result type label as shown (e.g. "Website purchases"). */
-  resultType: z.string().max(200).nullable(),
+  resultType: z.nullable(z.boundedString(200)),
 });
 export type EntityRow = z.infer<typeof entityRowSchema>;
 
 export const healthSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('recognised') }),
-  z.object({ status: z.literal('partial'), missing: z.array(z.string().max(200)).max(50) }),
-  z.object({ status: z.literal('not-recognised'), reason: z.string().max(500) }),
+  z.object({ status: z.literal('partial'), missing: z.array(z.boundedString(200)).check(z.maxLength(50)) }),
+  z.object({ status: z.literal('not-recognised'), reason: z.boundedString(500) }),
 ]);
 export type Health = z.infer<typeof healthSchema>;
 
 export const coverageSchema = z.object({
-  read: z.number().int().nonnegative(),
+  read: z.count(),
   /** The table's own count of entities when it shows one (Meta footer "Results from N"). */
-  total: z.number().int().nonnegative().nullable(),
+  total: z.nullable(z.count()),
 });
 
 export const tableReadingSchema = z.object({
   context: pageContextSchema,
-  rows: z.array(entityRowSchema).max(20000),
+  rows: z.array(entityRowSchema).check(z.maxLength(20000)),
   health: healthSchema,
   coverage: coverageSchema,
 });
@@ -102,22 +101,22 @@ export type TableReading = z.infer<typeof tableReadingSchema>;
 
 /** One stored row: one entity at one capture. */
 export const snapshotSchema = z.object({
-  id: z.number().int().positive().optional(),
-  capturedAt: z.number().int().nonnegative(),
+  id: z.optional(z.int().check(z.positive())),
+  capturedAt: z.count(),
   platform: platformSchema,
-  accountId: z.string().min(1).max(64),
-  accountName: z.string().max(500).nullable(),
+  accountId: z.nonEmptyString(64),
+  accountName: z.nullable(z.boundedString(500)),
   level: levelSchema,
   /** Stable key within an account+level: the entity id, else `name:<entity name>`. */
-  entityKey: z.string().min(1).max(1100),
-  entityId: z.string().max(64).nullable(),
-  entityName: z.string().max(1000).nullable(),
-  dateStart: isoDateSchema.nullable(),
-  dateEnd: isoDateSchema.nullable(),
-  currency: currencySchema.nullable(),
+  entityKey: z.nonEmptyString(1100),
+  entityId: z.nullable(z.boundedString(64)),
+  entityName: z.nullable(z.boundedString(1000)),
+  dateStart: z.nullable(isoDateSchema),
+  dateEnd: z.nullable(isoDateSchema),
+  currency: z.nullable(currencySchema),
   metrics: metricsSchema,
-  clickKind: clickKindSchema.nullable(),
-  resultType: z.string().max(200).nullable(),
+  clickKind: z.nullable(clickKindSchema),
+  resultType: z.nullable(z.boundedString(200)),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@/lib/zod';
 import { currencySchema, type Metrics } from '@/lib/model';
 import { aggregateKpi, sumComponents, type ComponentTotals } from './aggregate';
 import { KPI_COMPONENTS, MONEY_COMPONENTS, type KpiComponents } from './definitions';
@@ -11,7 +11,7 @@ import { KPI_COMPONENTS, MONEY_COMPONENTS, type KpiComponents } from './definiti
 export const fxTableSchema = z.object({
   reportingCurrency: currencySchema,
   /** `rates[X]` = how many units of the reporting currency one unit of X is worth (EUR → 1.08 for USD). */
-  rates: z.record(currencySchema, z.number().finite().positive()).default({}),
+  rates: z._default(z.record(currencySchema, z.number().check(z.positive())), {}),
 });
 export type FxTable = z.infer<typeof fxTableSchema>;
 

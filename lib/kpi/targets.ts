@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@/lib/zod';
 import { currencySchema, platformSchema, type Platform } from '@/lib/model';
 import { KPI_DEFINITIONS, type KpiComponents } from './definitions';
 import { breakEvenCpa, breakEvenRoas } from './formulas';
@@ -18,7 +18,7 @@ export type Direction = (typeof DIRECTIONS)[number];
 
 export const DEFAULT_TOLERANCE = 0.1;
 
-const accountIdSchema = z.string().min(1).max(64);
+const accountIdSchema = z.nonEmptyString(64);
 export const targetScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
   z.object({ kind: z.literal('platform'), platform: platformSchema }),
@@ -27,7 +27,7 @@ export const targetScopeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('campaign'),
     platform: platformSchema,
     accountId: accountIdSchema,
-    entityKey: z.string().min(1).max(1100),
+    entityKey: z.nonEmptyString(1100),
   }),
 ]);
 export type TargetScope = z.infer<typeof targetScopeSchema>;
@@ -52,43 +52,52 @@ function isAbsoluteDistance(kpi: TargetKpi): boolean {
   return kpi === 'romi';
 }
 
-export const targetSchema = z
-  .object({
-    id: z.string().min(1).max(100),
-    scope: targetScopeSchema,
-    kpi: targetKpiSchema,
-    direction: z.enum(DIRECTIONS).optional(),
-    value: z.number().finite(),
-    /** Money targets: the currency of `value`; null = the currency of whatever row it is applied to. */
-    currency: currencySchema.nullable().default(null),
-    /** Budgets only. */
-    period: z.enum(['day', 'month']).nullable().default(null),
-    /** Width of the "at risk" band, as a fraction of the target (ROMI: in points). */
-    tolerance: z.number().finite().min(0).max(1).default(DEFAULT_TOLERANCE),
-    /** Alerts off for this target; the chips still show its status. */
-    muted: z.boolean().default(false),
-  })
-  .superRefine((t, ctx) => {
-    if (t.kpi === 'romi' ? t.value < -1 : t.value <= 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['value'],
-        message: t.kpi === 'romi' ? 'ROMI cannot be below −100 %' : 'a target must be above 0',
-      });
-    }
-    if (t.kpi === 'budget' && t.period === null) {
-      ctx.addIssue({ code: 'custom', path: ['period'], message: 'a budget needs a period (day or month)' });
-    }
-    if (t.kpi !== 'budget' && t.period !== null) {
-      ctx.addIssue({ code: 'custom', path: ['period'], message: 'only budgets have a period' });
-    }
-  })
-  .transform((t) => ({
+export const targetSchema = z.pipe(
+  z
+    .object({
+      id: z.nonEmptyString(100),
+      scope: targetScopeSchema,
+      kpi: targetKpiSchema,
+      direction: z.optional(z.enum(DIRECTIONS)),
+      // z.number() rejects NaN and ±Infinity.
+      value: z.number(),
+      /** Money targets: the currency of `value`; null = the currency of whatever row it is applied to. */
+      currency: z._default(z.nullable(currencySchema), null),
+      /** Budgets only. */
+      period: z._default(z.nullable(z.enum(['day', 'month'])), null),
+      /** Width of the "at risk" band, as a fraction of the target (ROMI: in points). */
+      tolerance: z._default(z.number().check(z.gte(0), z.lte(1)), DEFAULT_TOLERANCE),
+      /** Alerts off for this target; the chips still show its status. */
+      muted: z._default(z.boolean(), false),
+    })
+    .check(
+      z.superRefine((t, ctx) => {
+        if (t.kpi === 'romi' ? t.value < -1 : t.value <= 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['value'],
+            message: t.kpi === 'romi' ? 'ROMI cannot be below −100 %' : 'a target must be above 0',
+          });
+        }
+        if (t.kpi === 'budget' && t.period === null) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['period'],
+            message: 'a budget needs a period (day or month)',
+          });
+        }
+        if (t.kpi !== 'budget' && t.period !== null) {
+          ctx.addIssue({ code: 'custom', path: ['period'], message: 'only budgets have a period' });
+        }
+      }),
+    ),
+  z.transform((t) => ({
     ...t,
     direction: t.direction ?? defaultDirection(t.kpi),
     // A currency on a ratio target would only block comparisons; it has no meaning there.
     currency: isMoneyTarget(t.kpi) ? t.currency : null,
-  }));
+  })),
+);
 export type Target = z.output<typeof targetSchema>;
 export type TargetInput = z.input<typeof targetSchema>;
 

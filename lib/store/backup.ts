@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { snapshotSchema, type Snapshot } from '../model';
 import { targetSchema, type Target } from '../kpi/targets';
 import type { AlertRow, DailyRow, KpiLensDb, LatestRow } from './db';
@@ -17,25 +17,28 @@ export const BACKUP_FORMAT = 'kpi-lens-backup';
 export const BACKUP_VERSION = 1;
 const CHUNK = 2000;
 
-const storedSnapshotSchema = snapshotSchema.omit({ id: true });
+const storedSnapshotSchema = z.omit(snapshotSchema, { id: true });
 
 export const alertRowSchema = z.object({
-  key: z.string().min(1),
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  at: z.number().int().nonnegative(),
-  targetId: z.string().min(1).max(100),
+  key: z.nonEmptyString(),
+  day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  at: z.count(),
+  targetId: z.nonEmptyString(100),
   platform: snapshotSchema.shape.platform,
-  accountId: z.string().min(1).max(64),
+  accountId: z.nonEmptyString(64),
   level: snapshotSchema.shape.level,
-  entityKey: z.string().min(1).max(1100),
-  entityName: z.string().max(1000).nullable(),
+  entityKey: z.nonEmptyString(1100),
+  entityName: z.nullable(z.boundedString(1000)),
 });
 
 /** Settings in a backup may be of an older version: they go through the numbered migrations. */
-const backupSettingsSchema = z
-  .looseObject({ version: z.number().int().min(1).max(SETTINGS_VERSION) })
-  .pipe(z.transform((raw) => upgradeSettings(raw)))
-  .pipe(settingsSchema);
+const backupSettingsSchema = z.pipe(
+  z.pipe(
+    z.looseObject({ version: z.int().check(z.gte(1), z.lte(SETTINGS_VERSION)) }),
+    z.transform((raw) => upgradeSettings(raw)),
+  ),
+  settingsSchema,
+);
 
 export const backupSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
@@ -44,8 +47,8 @@ export const backupSchema = z.object({
   settings: backupSettingsSchema,
   targets: z.array(targetSchema),
   snapshots: z.array(storedSnapshotSchema),
-  daily: z.array(dailyRowSchema).default([]),
-  alerts: z.array(alertRowSchema).default([]),
+  daily: z._default(z.array(dailyRowSchema), []),
+  alerts: z._default(z.array(alertRowSchema), []),
 });
 export type Backup = z.output<typeof backupSchema>;
 
@@ -89,7 +92,7 @@ export async function* backupParts(db: KpiLensDb, settings: Settings, now: numbe
 /** Rows of a table keyed by a string `key`, in key order, in chunks. */
 async function* keyedParts(
   chunkAfter: (key: string) => Promise<{ key: string }[]>,
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
 ): AsyncGenerator<string> {
   let first = true;
   let lastKey = '';

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { isoDateSchema, snapshotSchema, type Level, type Platform, type Snapshot } from '../model';
 import type { DailyRow, KpiLensDb } from './db';
 import { latestKeyOf, parseRows } from './snapshots';
 
-export const dailyRowSchema = snapshotSchema.omit({ id: true }).extend({
-  key: z.string().min(1),
+export const dailyRowSchema = z.extend(z.omit(snapshotSchema, { id: true }), {
+  key: z.nonEmptyString(),
   day: isoDateSchema,
 });
 

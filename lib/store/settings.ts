@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { browser } from 'wxt/browser';
 import { currencySchema, platformSchema } from '../model';
 
@@ -24,38 +24,38 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = { notify: true, badge: true
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   /** `<platform>:<accountId>` → ISO currency the user set for that account. */
-  accountCurrencies: z.record(z.string(), currencySchema).default({}),
+  accountCurrencies: z._default(z.record(z.string(), currencySchema), {}),
   /**
    * `<platform>:<accountId>` → IANA time zone of the account, for budget pacing; accounts not listed use
    * the browser's time zone.
    */
-  accountTimeZones: z.record(z.string(), z.string().min(1).max(64)).default({}),
+  accountTimeZones: z._default(z.record(z.string(), z.nonEmptyString(64)), {}),
   /**
    * Days of raw snapshots to keep; null keeps everything (the default). Daily roll-ups and the newest
    * reading of every entity are kept regardless, so trends and the overlay survive pruning.
    */
-  retentionDays: z.number().int().min(1).max(36500).nullable().default(null),
+  retentionDays: z._default(z.nullable(z.int().check(z.gte(1), z.lte(36500))), null),
   /** Profit margin as a fraction (0.3 = 30 %), for ROMI and break-even KPIs; null = not set. */
-  margin: z.number().gt(0).max(1).nullable().default(null),
+  margin: z._default(z.nullable(z.number().check(z.gt(0), z.lte(1))), null),
   /** The currency blended figures are shown in; null = not set (no blending across currencies). */
-  reportingCurrency: currencySchema.nullable().default(null),
+  reportingCurrency: z._default(z.nullable(currencySchema), null),
   /** Rates the user enters: value of one unit of the key currency in the reporting currency. */
-  fxRates: z.record(currencySchema, z.number().positive().finite()).default({}),
-  overlay: z
-    .object({
+  fxRates: z._default(z.record(currencySchema, z.number().check(z.positive())), {}),
+  overlay: z._default(
+    z.object({
       enabled: z.boolean(),
       /** Platforms the user hid the overlay on (from the page's panel or the options); absent = none. */
-      hiddenOn: z.array(platformSchema).max(10).optional(),
+      hiddenOn: z.optional(z.array(platformSchema).check(z.maxLength(10))),
       /** KPIs of the row chips, in order; absent = CPA and ROAS (lib/overlay/prefs.ts). */
-      chipKpis: z
-        .array(z.enum(['cpa', 'cpl', 'roas', 'romi', 'ctr', 'cvr', 'cpc', 'cpm']))
-        .max(8)
-        .optional(),
-    })
-    .default({ enabled: true }),
-  alerts: alertSettingsSchema.default(DEFAULT_ALERT_SETTINGS),
+      chipKpis: z.optional(
+        z.array(z.enum(['cpa', 'cpl', 'roas', 'romi', 'ctr', 'cvr', 'cpc', 'cpm'])).check(z.maxLength(8)),
+      ),
+    }),
+    { enabled: true },
+  ),
+  alerts: z._default(alertSettingsSchema, DEFAULT_ALERT_SETTINGS),
   /** UI language; 'auto' follows the browser. */
-  language: z.enum(LANGUAGES).default('auto'),
+  language: z._default(z.enum(LANGUAGES), 'auto'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -107,7 +107,7 @@ function salvage(value: Raw): Settings {
   const out: Raw = { version: SETTINGS_VERSION };
   for (const [key, field] of Object.entries(settingsSchema.shape)) {
     if (key === 'version') continue;
-    const one = (field as z.ZodType).safeParse(value[key]);
+    const one = (field as z.ZodMiniType).safeParse(value[key]);
     if (one.success) out[key] = one.data;
   }
   return settingsSchema.parse(out);

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { z } from 'zod';
+import * as z from '../zod';
 import {
   entityKeyOf,
   snapshotSchema,
@@ -11,7 +11,7 @@ import {
 } from '../model';
 import type { KpiLensDb, LatestRow } from './db';
 
-export const latestRowSchema = snapshotSchema.extend({ key: z.string().min(1) });
+export const latestRowSchema = z.extend(snapshotSchema, { key: z.nonEmptyString() });
 
 export function latestKeyOf(
   s: Pick<Snapshot, 'platform' | 'accountId' | 'level' | 'entityKey' | 'dateStart' | 'dateEnd'>,
@@ -132,12 +132,12 @@ export async function storeReading(
 // Reading back. Every row is parsed: a row that no longer parses (hand-edited, written by a buggy build) is
 // left out rather than shown as if it were a reading.
 
-function parseOr<T>(schema: z.ZodType<T>, row: unknown): T | undefined {
+function parseOr<T>(schema: z.ZodMiniType<T>, row: unknown): T | undefined {
   const parsed = schema.safeParse(row);
   return parsed.success ? parsed.data : undefined;
 }
 
-export function parseRows<T>(schema: z.ZodType<T>, rows: readonly unknown[]): T[] {
+export function parseRows<T>(schema: z.ZodMiniType<T>, rows: readonly unknown[]): T[] {
   const out: T[] = [];
   for (const row of rows) {
     const parsed = parseOr(schema, row);

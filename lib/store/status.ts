@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { browser } from 'wxt/browser';
 
 /**
@@ -12,13 +12,13 @@ export const storeErrorKindSchema = z.enum(['quota', 'closed', 'other']);
 export type StoreErrorKind = z.infer<typeof storeErrorKindSchema>;
 
 export const statusSchema = z.object({
-  lastSavedAt: z.number().nullable(),
+  lastSavedAt: z.nullable(z.number()),
   /** Rows the last saved reading added (0 when its numbers had not changed). */
-  lastStored: z.number().int().nonnegative(),
-  lastError: z
-    .object({ at: z.number(), kind: storeErrorKindSchema, message: z.string().max(2000) })
-    .nullable(),
-  lastMaintenanceAt: z.number().nullable(),
+  lastStored: z.count(),
+  lastError: z.nullable(
+    z.object({ at: z.number(), kind: storeErrorKindSchema, message: z.boundedString(2000) }),
+  ),
+  lastMaintenanceAt: z.nullable(z.number()),
 });
 export type Status = z.infer<typeof statusSchema>;
 
