@@ -4,21 +4,13 @@ import { removeOverlayNodes } from '@/components/overlay/chip-dom';
 import { createChipTooltip } from '@/components/overlay/tooltip';
 import { createOverlay } from '@/lib/content/overlay-controller';
 import { readPageContinuously } from '@/lib/content/page-reader';
-import { setLanguage, t, uiLocale, type Catalog, type UiLanguage } from '@/lib/i18n';
+import { setLanguage, t, uiLocale } from '@/lib/i18n';
 import { responseSchema, type Request } from '@/lib/messages';
 import { withOverlayHiddenOn } from '@/lib/overlay/prefs';
 import { adapterForUrl } from '@/lib/platforms/registry';
 import { loadSettings, SETTINGS_KEY, updateSettings } from '@/lib/store/settings';
-import en from '@/public/_locales/en/messages.json';
-import uk from '@/public/_locales/uk/messages.json';
-import vi from '@/public/_locales/vi/messages.json';
+import CATALOGS from 'virtual:kpi-lens-content-catalogs';
 import { createPanelView } from './panel-view';
-
-/**
- * A content script cannot read the extension's own files without exposing them to every page, so the UI
- * languages the user can choose in the options travel inside the script.
- */
-const CATALOGS: Record<UiLanguage, Catalog> = { en, vi, uk };
 
 async function send(message: Request) {
   const response = responseSchema.parse(await browser.runtime.sendMessage(message));

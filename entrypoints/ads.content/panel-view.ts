@@ -1,44 +1,41 @@
-import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { OVERLAY_ATTR } from '@/components/overlay/chip-dom';
-import { SummaryPanel } from '@/components/overlay/summary-panel';
+import { createSummaryPanel, type SummaryPanel } from '@/components/overlay/summary-panel';
 import type { PanelActions, PanelView } from '@/lib/content/overlay-controller';
 import type { SummaryModel } from '@/lib/overlay/summary';
 
 /**
  * The summary panel in one shadow root (WXT `createShadowRootUi`, styles from the content script's CSS),
- * rendered with React. Created on first use; collapsed by default so it stays out of the way.
+ * drawn as plain DOM. Created on first use; collapsed by default so it stays out of the way.
  */
 export function createPanelView(ctx: ContentScriptContext, platformLabel: string): PanelView {
-  let ui: ShadowRootContentScriptUi<Root> | null = null;
+  let ui: ShadowRootContentScriptUi<SummaryPanel> | null = null;
   let creating = false;
   let latest: { model: SummaryModel; actions: PanelActions } | null = null;
   let collapsed = true;
 
   const draw = () => {
-    const root = ui?.mounted;
-    if (!root || !latest) return;
+    const panel = ui?.mounted;
+    if (!panel || !latest) return;
     const { model, actions } = latest;
-    root.render(
-      <SummaryPanel
-        model={model}
-        platformLabel={platformLabel}
-        collapsed={collapsed}
-        onToggle={() => {
-          collapsed = !collapsed;
-          draw();
-        }}
-        onHide={actions.hideOnPlatform}
-        onOpenOptions={actions.openOptions}
-      />,
-    );
+    panel.render({
+      model,
+      platformLabel,
+      collapsed,
+      onToggle() {
+        collapsed = !collapsed;
+        draw();
+      },
+      onHide: actions.hideOnPlatform,
+      onOpenOptions: actions.openOptions,
+    });
   };
 
   const create = async () => {
     creating = true;
     try {
-      const made = await createShadowRootUi<Root>(ctx, {
+      const made = await createShadowRootUi<SummaryPanel>(ctx, {
         name: 'kpi-lens-panel',
         position: 'inline',
         anchor: 'body',
@@ -49,10 +46,12 @@ export function createPanelView(ctx: ContentScriptContext, platformLabel: string
         isolateEvents: true,
         onMount(container, _shadow, host) {
           host.setAttribute(OVERLAY_ATTR, 'panel');
-          return createRoot(container);
+          const panel = createSummaryPanel(container.ownerDocument);
+          container.append(panel.element);
+          return panel;
         },
-        onRemove(root) {
-          root?.unmount();
+        onRemove(panel) {
+          panel?.element.remove();
         },
       });
       if (!latest || ctx.isInvalid) return; // removed while the stylesheet was loading

@@ -1,0 +1,193 @@
+import { t } from '@/lib/i18n';
+import type { BudgetBlock, Fact, SummaryModel, TotalLine } from '@/lib/overlay/summary';
+import { append, el, type Child } from './el';
+
+/**
+ * The summary panel in the page's corner: one line while collapsed (what needs attention), the table's
+ * totals against the targets, budgets, what was read and saved when open. Presentational: every text
+ * comes from the model or the message catalogue. Plain DOM (the content script carries no UI framework):
+ * the bar and the buttons are made once and updated in place, so keyboard focus survives every new
+ * reading; the part between them is rebuilt from the model.
+ */
+
+export interface SummaryPanelProps {
+  model: SummaryModel;
+  platformLabel: string;
+  collapsed: boolean;
+  onToggle(): void;
+  onHide(): void;
+  onOpenOptions(): void;
+}
+
+export interface SummaryPanel {
+  /** The panel's root (a `<section>`), to put in a shadow root. */
+  readonly element: HTMLElement;
+  render(props: SummaryPanelProps): void;
+}
+
+/** The body's id (inside the panel's own shadow root, so it cannot clash with the page's ids). */
+const BODY_ID = 'kpi-lens-panel-body';
+
+function badge(doc: Document, line: Pick<TotalLine, 'status' | 'symbol' | 'statusText'>): HTMLElement {
+  return el(
+    doc,
+    'span',
+    { class: 'badge', 'data-status': line.status },
+    el(doc, 'span', { 'aria-hidden': 'true' }, line.symbol),
+    ` ${line.statusText}`,
+  );
+}
+
+function facts(doc: Document, list: Fact[], className = 'facts'): HTMLElement {
+  return el(
+    doc,
+    'dl',
+    { class: className },
+    ...list.map((f) =>
+      el(doc, 'div', { class: 'fact' }, el(doc, 'dt', null, f.label), el(doc, 'dd', null, f.value)),
+    ),
+  );
+}
+
+function totalLine(doc: Document, line: TotalLine): HTMLElement {
+  return el(
+    doc,
+    'li',
+    { 'data-kpi': line.kpi, 'data-status': line.status },
+    el(
+      doc,
+      'div',
+      { class: 'line-head' },
+      el(doc, 'span', { class: 'label' }, line.label),
+      el(doc, 'span', { class: 'value' }, line.value),
+      line.status === 'none' ? null : badge(doc, line),
+    ),
+    line.detail ? el(doc, 'p', { class: 'detail' }, line.detail) : null,
+  );
+}
+
+function budget(doc: Document, block: BudgetBlock): HTMLElement {
+  return el(
+    doc,
+    'li',
+    { class: 'budget', 'data-status': block.status },
+    el(
+      doc,
+      'div',
+      { class: 'line-head' },
+      el(doc, 'span', { class: 'label' }, block.title),
+      badge(doc, block),
+    ),
+    block.reason ? el(doc, 'p', { class: 'detail' }, block.reason) : null,
+    facts(doc, block.facts, 'facts compact'),
+  );
+}
+
+function listSection(doc: Document, title: string, className: string, items: HTMLElement[]): Child {
+  if (items.length === 0) return null;
+  return el(
+    doc,
+    'section',
+    { 'aria-label': title },
+    el(doc, 'h3', null, title),
+    el(doc, 'ul', { class: className }, ...items),
+  );
+}
+
+/** What the open panel shows between its bar and its buttons. */
+function content(doc: Document, model: SummaryModel): Child[] {
+  return [
+    model.notRecognised
+      ? el(
+          doc,
+          'div',
+          { class: 'notice', role: 'status', 'data-kind': 'not-recognised' },
+          el(doc, 'strong', null, t('overlay_not_recognised_title')),
+          el(doc, 'p', null, model.notRecognised),
+        )
+      : null,
+    model.saveError
+      ? el(
+          doc,
+          'div',
+          { class: 'notice', role: 'alert', 'data-kind': 'save-error' },
+          el(doc, 'strong', null, t('overlay_save_failed_title')),
+          el(doc, 'p', null, model.saveError),
+        )
+      : null,
+    model.waiting ? el(doc, 'p', { class: 'muted' }, t('overlay_waiting')) : null,
+    model.partial.length > 0
+      ? el(
+          doc,
+          'p',
+          { class: 'partial' },
+          el(doc, 'strong', null, t('overlay_partial_title')),
+          ` ${model.partial.join('; ')}`,
+        )
+      : null,
+    listSection(
+      doc,
+      t('overlay_totals_title'),
+      'totals',
+      model.totals.map((line) => totalLine(doc, line)),
+    ),
+    listSection(
+      doc,
+      t('overlay_budgets_title'),
+      'budgets',
+      model.budgets.map((block) => budget(doc, block)),
+    ),
+    model.facts.length > 0 ? facts(doc, model.facts) : null,
+  ];
+}
+
+export function createSummaryPanel(doc: Document): SummaryPanel {
+  // The handlers of the latest render: the listeners below are attached once.
+  let props: SummaryPanelProps | null = null;
+
+  const title = el(doc, 'span', { class: 'title' });
+  const headline = el(doc, 'span', { class: 'headline' });
+  const chevron = el(doc, 'span', { class: 'chevron', 'aria-hidden': 'true' });
+  const bar = el(
+    doc,
+    'button',
+    { type: 'button', class: 'bar', 'aria-controls': BODY_ID, onclick: () => props?.onToggle() },
+    el(doc, 'span', { class: 'logo', 'aria-hidden': 'true' }, '◎'),
+    title,
+    headline,
+    chevron,
+  );
+  const main = el(doc, 'div');
+  const hide = el(doc, 'button', { type: 'button', onclick: () => props?.onHide() });
+  const options = el(doc, 'button', { type: 'button', onclick: () => props?.onOpenOptions() });
+  const body = el(
+    doc,
+    'div',
+    { class: 'body', id: BODY_ID },
+    main,
+    el(doc, 'div', { class: 'actions' }, hide, options),
+  );
+  const section = el(doc, 'section', { class: 'panel' }, bar, body);
+
+  return {
+    element: section,
+    render(next) {
+      props = next;
+      const { model, collapsed } = next;
+      section.setAttribute('aria-label', model.title);
+      section.dataset.collapsed = collapsed ? 'true' : 'false';
+      bar.setAttribute('aria-expanded', collapsed ? 'false' : 'true');
+      if (model.notRecognised || model.saveError) bar.dataset.attention = 'true';
+      else delete bar.dataset.attention;
+      title.textContent = model.title;
+      headline.textContent = model.headline;
+      chevron.textContent = collapsed ? '▴' : '▾';
+      body.hidden = collapsed;
+      // A closed panel draws nothing it does not show; opening it renders again.
+      main.replaceChildren();
+      if (!collapsed) append(main, content(doc, model));
+      hide.textContent = t('overlay_hide_on', next.platformLabel);
+      options.textContent = t('overlay_open_options');
+    },
+  };
+}
