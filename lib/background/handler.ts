@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { requestSchema, type Response, type SenderInfo, type SubmitResult } from '../messages';
 import type { TableReading } from '../model';
-import { adapterForUrl } from '../platforms/registry';
-import type { PlatformAdapter } from '../platforms/types';
+import { platformForUrl, type SupportedPlatform } from '../platforms/hosts';
 import { localDay } from '../store/daily';
 import type { KpiLensDb } from '../store/db';
 import { classifyStoreError, describeStoreError } from '../store/errors';
@@ -76,8 +75,8 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Hand
     case 'snapshot:submit': {
       if (!page || sender.tab?.id === undefined)
         return reject('readings are accepted only from supported ad-manager pages.');
-      if (page.id !== message.reading.context.platform)
-        return reject(`a ${message.reading.context.platform} reading from a ${page.id} page.`);
+      if (page !== message.reading.context.platform)
+        return reject(`a ${message.reading.context.platform} reading from a ${page} page.`);
       return submit(message.reading, sender.tab.id, deps);
     }
     case 'ping': {
@@ -194,11 +193,11 @@ async function judge(
   }
 }
 
-/** The adapter of the supported ad-manager page a content script runs on, or null. */
-function supportedPageOf(sender: SenderInfo): PlatformAdapter | null {
+/** The platform of the supported ad-manager page a content script runs on, or null. */
+function supportedPageOf(sender: SenderInfo): SupportedPlatform | null {
   if (!sender.tab) return null;
   const url = safeUrl(sender.tab.url ?? sender.url);
-  return url ? adapterForUrl(url) : null;
+  return url ? platformForUrl(url) : null;
 }
 
 /** The popup (no tab) or an extension page open in a tab (options). Chrome sets `url` to the frame's. */

@@ -4,6 +4,7 @@ import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
 import { parseDateRangeText } from '../read/dates';
 import { rowsMissingNote } from '../read/row-accumulator';
 import { conceptForHeader, type ColumnConcept } from '../read/headers';
+import { PLATFORM_PAGES } from './hosts';
 import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
 
 /**
@@ -359,7 +360,7 @@ function rowAnchors(root: Document): RowAnchor[] {
 export const googleAdapter: PlatformAdapter = {
   id: 'google',
   label: 'Google Ads',
-  matches: ['https://ads.google.com/aw/*'],
+  matches: PLATFORM_PAGES.google,
   detect,
   findTable,
   read,

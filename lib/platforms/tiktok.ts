@@ -3,6 +3,7 @@ import { parseDisplayedNumber } from '../read/number';
 import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
 import { parseDateRangeText } from '../read/dates';
 import { conceptForHeader, type ColumnConcept } from '../read/headers';
+import { PLATFORM_PAGES } from './hosts';
 import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
 
 /**
@@ -458,7 +459,7 @@ function rowAnchors(root: Document): RowAnchor[] {
 export const tiktokAdapter: PlatformAdapter = {
   id: 'tiktok',
   label: 'TikTok Ads Manager',
-  matches: ['https://ads.tiktok.com/i18n/manage/*'],
+  matches: PLATFORM_PAGES.tiktok,
   detect,
   findTable,
   read,
