@@ -21,7 +21,6 @@ describe('npm run bench -- --tiny', () => {
     // `npm test` builds the extension before this runs; measuring that build saves a second build here.
     const args = ['scripts/bench.mjs', '--tiny', '--out', OUT];
     if (existsSync(join(BUILT, 'manifest.json'))) args.push('--extension-dir', BUILT);
-    const started = Date.now();
     const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
     const report = JSON.parse(readFileSync(OUT, 'utf8')) as { mode: string; rows: BenchRow[] };
 
@@ -36,6 +35,5 @@ describe('npm run bench -- --tiny', () => {
     }
     // The one printed table lists every row.
     for (const id of [1, 2, 3, 4, 5, 6, 7]) expect(stdout).toMatch(new RegExp(`^${id}  `, 'm'));
-    expect(Date.now() - started).toBeLessThan(120_000);
   });
 });
