@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
-import type { CsvDerivedColumn } from '@/lib/kpi/definitions';
-import type { Level, Metrics, Platform, Snapshot } from '@/lib/model';
+import { derivedCsvValues } from '@/lib/kpi/formulas';
+import type { Level, Platform, Snapshot } from '@/lib/model';
 import { snapshotSchema } from '@/lib/model';
 import type { KpiLensDb } from '@/lib/store/db';
 
@@ -86,35 +86,10 @@ export function csvHeader(): string {
   return textSegment([...CSV_COLUMNS]);
 }
 
-function known(value: number | undefined): value is number {
-  return value !== undefined && Number.isFinite(value);
-}
-
-/** numerator ÷ denominator × scale; null when either is unknown or the denominator is not positive. */
-function ratio(numerator: number | undefined, denominator: number | undefined, scale = 1): number | null {
-  if (!known(numerator) || !known(denominator) || denominator <= 0) return null;
-  return (numerator / denominator) * scale;
-}
-
-/**
- * The derived columns, exactly as the KPI engine's `derivedCsvValues` (a test checks they agree on
- * every kind of row) but without its explanations: an export computes them 1.2 million times.
- */
-export function csvDerived(m: Metrics): Record<CsvDerivedColumn, number | null> {
-  return {
-    ctr: ratio(m.clicks, m.impressions),
-    cpc: ratio(m.spend, m.clicks),
-    cpm: ratio(m.spend, m.impressions, 1000),
-    cvr: ratio(m.conversions, m.clicks),
-    cpa: ratio(m.spend, m.conversions),
-    roas: known(m.roasShown) ? m.roasShown : ratio(m.conversionValue, m.spend),
-  };
-}
-
 /** One snapshot as one CSV line (no line break). Derived KPIs come from the row's own base metrics. */
 export function csvLine(s: Snapshot): string {
   const m = s.metrics;
-  const d = csvDerived(m);
+  const d = derivedCsvValues(m);
   return [
     textSegment([
       new Date(s.capturedAt).toISOString(),

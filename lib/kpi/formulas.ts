@@ -106,7 +106,13 @@ export function explainKpi(id: KpiId, components: KpiComponents, options: KpiOpt
 }
 
 export function computeKpi(id: KpiId, components: KpiComponents, options: KpiOptions = {}): number | null {
-  return explainKpi(id, components, options).value;
+  const ratio = KPI_DEFINITIONS[id].ratio;
+  // The fast path (no explanation objects): exports and overlays compute this for every row.
+  if (!ratio) return explainKpi(id, components, options).value;
+  const numerator = components[ratio.numerator];
+  const denominator = components[ratio.denominator];
+  if (!known(numerator) || !known(denominator) || denominatorProblem(denominator)) return null;
+  return (numerator / denominator) * ratio.scale;
 }
 
 export type KpiSource = 'derived' | 'shown';

@@ -2,7 +2,6 @@ import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BOM,
-  csvDerived,
   csvFileName,
   csvHeader,
   csvLine,
@@ -12,7 +11,6 @@ import {
   plainDecimal,
   REQUIRED_COLUMNS,
 } from '@/lib/export/csv';
-import { derivedCsvValues } from '@/lib/kpi/formulas';
 import type { Snapshot } from '@/lib/model';
 import { KpiLensDb } from '@/lib/store/db';
 
@@ -162,29 +160,6 @@ describe('csv text', () => {
 
   it('names the file by the export day', () => {
     expect(csvFileName(Date.UTC(2026, 10, 22, 23))).toBe('kpi-lens-snapshots-2026-11-22.csv');
-  });
-});
-
-describe('csvDerived', () => {
-  it('agrees with the KPI engine on every kind of row (unknown, zero, negative, shown ROAS)', () => {
-    const values = [undefined, 0, -5, 1, 3, 57, 1684.51, 1e-7, 20000];
-    let seed = 7;
-    const pick = () => values[(seed = (seed * 48271) % 2147483647) % values.length];
-    for (let i = 0; i < 5000; i++) {
-      const metrics: Snapshot['metrics'] = {};
-      for (const key of [
-        'spend',
-        'impressions',
-        'clicks',
-        'conversions',
-        'conversionValue',
-        'roasShown',
-      ] as const) {
-        const v = pick();
-        if (v !== undefined) metrics[key] = v;
-      }
-      expect(csvDerived(metrics), JSON.stringify(metrics)).toEqual(derivedCsvValues(metrics));
-    }
   });
 });
 

@@ -190,3 +190,23 @@ describe('derivedCsvValues', () => {
     });
   });
 });
+
+describe('computeKpi (fast path)', () => {
+  it('agrees with explainKpi on every kind of row (unknown, zero, negative, tiny, large)', () => {
+    const values = [undefined, 0, -5, 1, 3, 57, 1684.51, 1e-7, 20000];
+    let seed = 7;
+    const pick = () => values[(seed = (seed * 48271) % 2147483647) % values.length];
+    for (let i = 0; i < 5000; i++) {
+      const metrics: Record<string, number> = {};
+      for (const key of ['spend', 'impressions', 'clicks', 'conversions', 'conversionValue', 'leads']) {
+        const v = pick();
+        if (v !== undefined) metrics[key] = v;
+      }
+      for (const id of KPI_IDS) {
+        expect(computeKpi(id, metrics), `${id} ${JSON.stringify(metrics)}`).toBe(
+          explainKpi(id, metrics).value,
+        );
+      }
+    }
+  });
+});
