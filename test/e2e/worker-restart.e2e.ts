@@ -3,6 +3,7 @@ import { listFixturePages } from '../../scripts/lib/fixtures.mjs';
 import {
   expectNoOutsideRequests,
   launchExtensionBrowser,
+  openExtensionPage,
   readStore,
   stopServiceWorker,
   waitFor,
@@ -17,6 +18,25 @@ const byName = (name: string) => {
   return found;
 };
 
+/** The badge text of the active tab, read through the extension's own API at its origin. */
+async function badgeOfActiveTab(ext: ExtensionBrowser): Promise<string> {
+  const probe = await openExtensionPage(ext, 'options.html');
+  try {
+    return await probe.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+      return tab?.id === undefined ? '' : api.action.getBadgeText({ tabId: tab.id });
+    });
+  } finally {
+    await probe.close();
+  }
+}
+
+interface ChromeApi {
+  tabs: { query(q: object): Promise<Array<{ id?: number }>> };
+  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+}
+
 describe('the background worker may be stopped at any moment (MV3)', () => {
   let ext: ExtensionBrowser;
   beforeAll(async () => {
@@ -27,7 +47,7 @@ describe('the background worker may be stopped at any moment (MV3)', () => {
     await ext.close();
   });
 
-  it('stores the next reading after the worker was stopped mid-session', async () => {
+  it('stores and evaluates the next reading after the worker was stopped mid-session', async () => {
     const first = byName('meta/campaigns-en-usd');
     const second = byName('meta/ads-uk-uah');
     ext.serve(first.expected.url, first.html);
@@ -40,6 +60,17 @@ describe('the background worker may be stopped at any moment (MV3)', () => {
       (rows) => rows.some((r) => r.level === 'campaign'),
     );
     expect(afterFirst.filter((r) => r.level === 'campaign').length).toBe(first.expected.entities.length);
+
+    // A target every ad misses (CPA ≤ 0.01), typed into the options page like a user would.
+    const options = await openExtensionPage(ext, 'options.html');
+    await options.getByLabel('KPI', { exact: true }).first().selectOption('cpa');
+    await options.getByLabel('Target value').fill('0.01');
+    await options.getByRole('button', { name: 'Add target' }).click();
+    await waitFor(
+      () => readStore(ext, 'targets'),
+      (t) => t.length === 1,
+    );
+    await options.close();
 
     const worker = await stopServiceWorker(ext);
 
