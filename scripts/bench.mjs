@@ -8,6 +8,7 @@
 //   npm run bench -- --only 1,3         some rows only
 //   npm run bench -- --extension-dir .output/chrome-mv3   measure an existing build instead of building
 //   npm run bench -- --out FILE         write the results elsewhere
+import { execFileSync } from 'node:child_process';
 import { cpus, totalmem, release } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -81,6 +82,17 @@ export function parseArgs(argv) {
 }
 
 const log = (...args) => console.error(...args);
+
+/** The commit measured (and whether the tree had changes), so a figure can be traced to its code. */
+function sourceVersion() {
+  try {
+    const git = (...a) =>
+      execFileSync('git', a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { commit: git('rev-parse', '--short', 'HEAD'), dirty: git('status', '--porcelain').length > 0 };
+  } catch {
+    return null;
+  }
+}
 
 async function chromiumVersion(bench) {
   const page = await bench.context.newPage();
@@ -161,6 +173,7 @@ async function main() {
     runs: args.runs,
     seed: SEED,
     seconds: Math.round((Date.now() - started) / 1000),
+    source: sourceVersion(),
     machine,
     sizes,
     rows: results,

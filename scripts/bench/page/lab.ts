@@ -201,7 +201,11 @@ async function seedHistory(opts: {
   seriesEntity = historyEntities(opts.campaigns)[0] as [string, string, string, string];
   rawHistory = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(HISTORY_DB);
-    req.onsuccess = () => resolve(req.result);
+    req.onsuccess = () => {
+      // A later run deletes this database; an open connection must not block it.
+      req.result.onversionchange = () => req.result.close();
+      resolve(req.result);
+    };
     req.onerror = () => reject(req.error);
   });
   return { rows: total, ms: performance.now() - t0 };

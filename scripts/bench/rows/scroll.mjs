@@ -7,7 +7,7 @@ import { median, summarise } from '../stats.mjs';
 const META_URL =
   'https://adsmanager.facebook.com/adsmanager/manage/campaigns?act=583920174615290&business_id=2401937718264051&columns=name%2Cdelivery%2Cresults%2Cspend&attribution_windows=default&date=2026-11-01_2026-11-22%2Cthis_month';
 
-async function scrollOnce(bench, pages, sizes, seed) {
+export async function scrollOnce(bench, pages, sizes, seed) {
   bench.serve(META_URL, pageHtml('Campaigns - Ads Manager - Manage ads - Meta', pages.scroll));
   const page = await bench.context.newPage();
   try {
@@ -34,6 +34,100 @@ async function scrollOnce(bench, pages, sizes, seed) {
       styleMs: delta('RecalcStyleDuration'),
       ...scroll,
     };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Collects a Chromium trace of `run()` (timeline and top-level task events). */
+async function trace(bench, page, run) {
+  const cdp = await bench.context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  const result = await run();
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  return { result, events };
+}
+
+/**
+ * Which long tasks the extension took part in: on the page's main thread, every task of 50 ms or more in
+ * which the extension's own scripts (chrome-extension:// URLs) ran, and the extension's time in it.
+ */
+export function extensionLongTasks(events, extensionId) {
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || !mainThreads.has(key)) continue;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push(e);
+  }
+  // The page's main thread is the one that ran the most script.
+  const calls = (list) => list.filter((e) => e.name === 'FunctionCall').length;
+  const thread = [...byThread.values()].sort((a, b) => calls(b) - calls(a))[0] ?? [];
+  const isTask = (e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask';
+  const tasks = thread.filter(isTask).sort((a, b) => a.ts - b.ts);
+  const prefix = `chrome-extension://${extensionId}/`;
+  const extCalls = thread
+    .filter((e) => e.name === 'FunctionCall' && String(e.args?.data?.url ?? '').startsWith(prefix))
+    .sort((a, b) => a.ts - b.ts);
+  const extInTask = new Map();
+  let coveredUntil = -1;
+  let totalExtUs = 0;
+  for (const call of extCalls) {
+    if (call.ts + call.dur <= coveredUntil) continue; // nested in a call already counted
+    const start = Math.max(call.ts, coveredUntil);
+    const end = call.ts + call.dur;
+    coveredUntil = end;
+    totalExtUs += end - start;
+    let lo = 0;
+    let hi = tasks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (tasks[mid].ts <= call.ts) lo = mid;
+      else hi = mid - 1;
+    }
+    const task = tasks[lo];
+    if (task && task.ts <= call.ts && call.ts < task.ts + task.dur)
+      extInTask.set(task, (extInTask.get(task) ?? 0) + (end - start));
+  }
+  const long = tasks.filter((t) => t.dur >= 50_000);
+  const withExt = long.filter((t) => extInTask.has(t));
+  return {
+    longTasks: long.length,
+    longTasksWithExtension: withExt.length,
+    extensionMsInLongTasks: withExt.reduce((a, t) => a + extInTask.get(t), 0) / 1000,
+    longestExtensionSliceMs: Math.max(0, ...[...extInTask.values()]) / 1000,
+    extensionScriptMs: totalExtUs / 1000,
+  };
+}
+
+/** One traced scroll with the extension: attributes long tasks to the extension's scripts. */
+async function tracedScroll(ext, pages, sizes, seed) {
+  ext.serve(META_URL, pageHtml('Campaigns - Ads Manager - Manage ads - Meta', pages.scroll));
+  const page = await ext.context.newPage();
+  try {
+    await page.goto(`${META_URL}#rows=${sizes.scrollRows}&seed=${seed}`);
+    await page.waitForFunction(() => window.benchReady === true);
+    await page.waitForTimeout(sizes.scrollSettleBeforeMs);
+    const { events } = await trace(ext, page, () =>
+      page.evaluate((o) => window.benchScroll(o), {
+        pxPerFrame: sizes.scrollPxPerFrame,
+        settleMs: sizes.scrollSettleMs,
+      }),
+    );
+    return extensionLongTasks(events, ext.extensionId);
   } finally {
     await page.close();
   }
@@ -92,19 +186,23 @@ export async function benchScroll({ ext, plain, pages, sizes, runs, seed, log })
     });
   }
   const s = summarise(pairs);
-  const extraLongTasks = Math.max(...pairs.map((p) => p.longTasks - p.baselineLongTasks));
+  // Long-task counts of whole pages move with the machine's load; the trace says which ones ran our code.
+  const traced = await tracedScroll(ext, pages, sizes, seed);
+  log(
+    `  traced: ${traced.longTasksWithExtension} of ${traced.longTasks} long tasks ran extension code; extension script ${traced.extensionScriptMs.toFixed(0)} ms, longest slice ${traced.longestExtensionSliceMs.toFixed(1)} ms`,
+  );
   return {
     id: 2,
     what: `main-thread time, scrolling a virtualised ${sizes.scrollRows.toLocaleString('en-US')}-row table`,
     baselineName: 'the same scroll in a browser without the extension',
     unit: 'ms',
     ...s,
-    goal: { maxRatio: 1.1, extraLongTasks: 0 },
-    met: s.ratio <= 1.1 && extraLongTasks <= 0,
+    goal: { maxRatio: 1.1, extensionLongTasks: 0 },
+    met: s.ratio <= 1.1 && traced.longTasksWithExtension === 0,
     details: {
       longTasksWith: median(pairs.map((p) => p.longTasks)),
       longTasksWithout: median(pairs.map((p) => p.baselineLongTasks)),
-      maxExtraLongTasks: extraLongTasks,
+      traced,
       scriptMsWith: median(pairs.map((p) => p.scriptMs)),
       scriptMsWithout: median(pairs.map((p) => p.baselineScriptMs)),
       framesPerScroll: pairs[0]?.frames,
