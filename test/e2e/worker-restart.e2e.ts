@@ -18,14 +18,17 @@ const byName = (name: string) => {
   return found;
 };
 
-/** The badge text of the active tab, read through the extension's own API at its origin. */
-async function badgeOfActiveTab(ext: ExtensionBrowser): Promise<string> {
+/** The non-empty toolbar badge texts of all open tabs, read through the extension's own API at its origin. */
+async function badgesOfTabs(ext: ExtensionBrowser): Promise<string[]> {
   const probe = await openExtensionPage(ext, 'options.html');
   try {
     return await probe.evaluate(async () => {
       const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
-      const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
-      return tab?.id === undefined ? '' : api.action.getBadgeText({ tabId: tab.id });
+      const tabs = await api.tabs.query({});
+      const texts = await Promise.all(
+        tabs.map((tab) => (tab.id === undefined ? '' : api.action.getBadgeText({ tabId: tab.id }))),
+      );
+      return texts.filter((text) => text !== '');
     });
   } finally {
     await probe.close();
@@ -85,5 +88,16 @@ describe('the background worker may be stopped at any moment (MV3)', () => {
     expect(ads.map((r) => r.entityId).sort()).toEqual(
       second.expected.entities.map((e) => e.entity_id).sort(),
     );
+
+    // ...and evaluated by the restarted worker: the toolbar badge of this tab counts the ads off target.
+    const withCpa = second.expected.entities.filter(
+      (e) => e.spend !== null && (e.conversions ?? 0) > 0,
+    ).length;
+    expect(withCpa).toBeGreaterThan(0);
+    const badges = await waitFor(
+      () => badgesOfTabs(ext),
+      (texts) => texts.length > 0,
+    );
+    expect(badges).toEqual([String(withCpa)]);
   });
 });
