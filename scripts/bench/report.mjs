@@ -20,7 +20,7 @@ function notes(row) {
     case 2:
       return `long tasks ≥ 50 ms with extension code: ${d.traced.longTasksWithExtension} (trace; page observer: ${d.longTasksWith} with, ${d.longTasksWithout} without); extension script ${fmtMs(d.traced.extensionScriptMs)}, longest slice ${fmtMs(d.traced.longestExtensionSliceMs)}`;
     case 4:
-      return `import of the backup through the options page took ${fmtMs(d.importMs)}`;
+      return `page busy until ${fmtMs(d.busyUntilMs)}; importing the backup through the options page took ${fmtMs(d.importMs)}`;
     case 5:
       return `${d.historyRows?.toLocaleString('en-US')} rows in the database`;
     case 6:
@@ -65,4 +65,11 @@ export function printable(rows) {
 
 export function markdown(rows) {
   return markdownTable(HEADER, rows.map(cells));
+}
+
+// `node scripts/bench/report.mjs [bench/results.json]` prints the Markdown table of a results file (README).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { readFileSync } = await import('node:fs');
+  const report = JSON.parse(readFileSync(process.argv[2] ?? 'bench/results.json', 'utf8'));
+  console.log(markdown(report.rows));
 }
