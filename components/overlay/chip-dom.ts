@@ -1,15 +1,29 @@
-import type { RowChips } from '@/lib/overlay/chips';
+import { compactChip, type RowChips } from '@/lib/overlay/chips';
 import { CHIP_CSS } from './chip-styles';
 
 /**
  * The chips of one row as plain DOM in a shadow root: no framework, one host element per row, every string
  * set with `textContent` (page text is only ever text). Thousands of rows stay cheap: one shared stylesheet,
  * a handful of spans per chip, and a row is only rebuilt when its chips' text changed.
+ *
+ * A host shows its row in one of two fits (the chip layer measures which one the cell can take):
+ * - `inline`: every chip beside the name, taking room inside the cell (the default look);
+ * - `overlay`: the host takes no room at all (an empty inline box, or out of flow in a flex or grid cell)
+ *   and one compact chip (the worst status) is laid over the cell's bottom end corner; the tooltip and the
+ *   screen-reader description carry every chip.
  */
 
 export const OVERLAY_ATTR = 'data-kpi-lens';
 export const CHIP_HOST_TAG = 'kpi-lens-chips';
 export const ENTITY_ATTR = 'data-entity-key';
+/** `inline` or `overlay` (see above); absent while the host is being created. */
+export const FIT_ATTR = 'data-fit';
+/** Set on an overlay host in a flex or grid cell: out of flow, so it is not a flex or grid item. */
+export const OUT_OF_FLOW_ATTR = 'data-out-of-flow';
+/** Set once an overlay host's compact chip has been put in place (hidden until then). */
+export const PLACED_ATTR = 'data-placed';
+
+export type Fit = 'inline' | 'overlay';
 
 /** One constructed stylesheet per document, shared by every chip host (null where unsupported). */
 const sheets = new WeakMap<Document, CSSStyleSheet | null>();
@@ -47,10 +61,11 @@ export function isChipHost(node: Node): node is HTMLElement {
   return node.nodeType === 1 && (node as Element).localName === CHIP_HOST_TAG;
 }
 
-export function createChipHost(doc: Document, entityKey: string): HTMLElement {
+export function createChipHost(doc: Document, entityKey: string, fit: Fit = 'overlay'): HTMLElement {
   const host = doc.createElement(CHIP_HOST_TAG);
   host.setAttribute(OVERLAY_ATTR, 'chips');
   host.setAttribute(ENTITY_ATTR, entityKey);
+  host.setAttribute(FIT_ATTR, fit);
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, CHIP_CSS, sharedSheet(doc));
   return host;
@@ -61,6 +76,34 @@ function span(doc: Document, className: string, text: string): HTMLSpanElement {
   el.className = className;
   el.textContent = text;
   return el;
+}
+
+/** Switches a host between its two fits; an overlay host's compact chip is hidden until it is placed. */
+export function setFit(host: HTMLElement, fit: Fit, outOfFlow = false): void {
+  // Unchanged attributes are not set again: every change restyles the host.
+  if (host.getAttribute(FIT_ATTR) !== fit) host.setAttribute(FIT_ATTR, fit);
+  const out = fit === 'overlay' && outOfFlow;
+  if (host.hasAttribute(OUT_OF_FLOW_ATTR) !== out) host.toggleAttribute(OUT_OF_FLOW_ATTR, out);
+  if (fit === 'inline' && host.hasAttribute(PLACED_ATTR)) host.removeAttribute(PLACED_ATTR);
+}
+
+/** The compact chip (what an overlay host shows), for measuring and placing. */
+export function compactElement(host: HTMLElement): HTMLElement | null {
+  return host.shadowRoot?.querySelector<HTMLElement>('.sum') ?? null;
+}
+
+/** The full chips (what an inline host shows), for measuring. */
+export function chipElements(host: HTMLElement): HTMLElement[] {
+  return [...(host.shadowRoot?.querySelectorAll<HTMLElement>('.chip') ?? [])];
+}
+
+/** Puts an overlay host's compact chip at (left, top) px from the host's own (empty) box. */
+export function placeCompact(host: HTMLElement, left: number, top: number): void {
+  const sum = compactElement(host);
+  if (!sum) return;
+  sum.style.left = `${Math.round(left)}px`;
+  sum.style.top = `${Math.round(top)}px`;
+  host.setAttribute(PLACED_ATTR, '');
 }
 
 /** Replaces the host's chips with `row`'s (keeps the adopted or fallback styles). */
@@ -92,6 +135,21 @@ export function renderChips(host: HTMLElement, row: RowChips, groupLabel: string
     );
     group.append(el);
   }
+  const compact = compactChip(row.chips);
+  if (compact) {
+    const sum = doc.createElement('span');
+    sum.className = 'sum';
+    sum.tabIndex = 0;
+    sum.dataset.status = compact.status;
+    sum.dataset.tip = compact.tip;
+    sum.setAttribute('aria-description', compact.description);
+    // Laid over the page's text, so as small as it can be: the status symbol; its words are read out.
+    const symbol = span(doc, 'y', compact.symbol);
+    symbol.setAttribute('aria-hidden', 'true');
+    sum.append(symbol, span(doc, 'vh', `${compact.label} ${compact.statusText}`));
+    group.append(sum);
+  }
+  host.removeAttribute(PLACED_ATTR);
   const old = root.querySelector('.chips');
   if (old) old.replaceWith(group);
   else root.append(group);

@@ -20,6 +20,24 @@ export const CHIP_CSS = `
   color-scheme: light !important;
   pointer-events: auto !important;
 }
+/* Overlay fit: the host takes no room. An empty inline box without a font size adds no height to its line,
+   and a line holding nothing else has none; the compact chip inside is out of flow. */
+:host([data-fit='overlay']) {
+  display: inline !important;
+  position: relative !important;
+  max-width: none !important;
+  margin: 0 !important;
+  font-size: 0 !important;
+  line-height: 0 !important;
+  vertical-align: baseline !important;
+}
+/* In a flex or grid cell even an empty box would be an item (gaps, alignment): out of flow there. */
+:host([data-fit='overlay'][data-out-of-flow]) {
+  display: block !important;
+  position: absolute !important;
+  width: 0 !important;
+  height: 0 !important;
+}
 /* In a narrow cell the chips wrap onto a second line rather than being cut off. */
 .chips {
   display: inline-flex;
@@ -28,8 +46,18 @@ export const CHIP_CSS = `
   gap: 2px 3px;
   max-width: 100%;
   vertical-align: middle;
+  font: 500 11px/14px ${FONT};
 }
-.chip {
+:host([data-fit='overlay']) .chips {
+  display: block;
+  position: absolute;
+  left: 0;
+  top: 0;
+  width: 0;
+  height: 0;
+}
+.chip,
+.sum {
   display: inline-flex;
   align-items: center;
   gap: 3px;
@@ -41,15 +69,41 @@ export const CHIP_CSS = `
   cursor: default;
   outline: none;
 }
-.chip:focus-visible { outline: 2px solid #1a56db; outline-offset: 1px; }
+:host(:not([data-fit='inline'])) .chip,
+:host([data-fit='inline']) .sum { display: none; }
+/* Laid over the cell's text: a small round badge lifted off it, hidden until measured into place. */
+.sum {
+  position: absolute;
+  left: 0;
+  top: 0;
+  width: 16px;
+  padding: 0;
+  justify-content: center;
+  font-weight: 700;
+  white-space: nowrap;
+  box-shadow: 0 0 0 1px #ffffff, 0 1px 3px rgba(0, 0, 0, 0.25);
+  visibility: hidden;
+}
+:host([data-placed]) .sum { visibility: visible; }
+.chip:focus-visible,
+.sum:focus-visible { outline: 2px solid #1a56db; outline-offset: 1px; }
 .k { font-weight: 700; }
+/* Read out, not shown. */
+.vh {
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+}
 .v { font-variant-numeric: tabular-nums; }
 .s { font-weight: 600; }
-.chip[data-status='on-track'] { background: #e3f4e8; color: #0b4f25; border-color: #7cc495; }
-.chip[data-status='at-risk'] { background: #fff1cc; color: #5c3b00; border-color: #e0aa2e; }
-.chip[data-status='off-track'] { background: #fde3e3; color: #7f1010; border-color: #e58a8a; }
-.chip[data-status='unknown'] { background: #eceff3; color: #2f3642; border-color: #b7bec9; }
-.chip[data-status='none'] { background: #f6f7f9; color: #2f3642; border-color: #cfd4db; }
+[data-status='on-track'] { background: #e3f4e8; color: #0b4f25; border-color: #7cc495; }
+[data-status='at-risk'] { background: #fff1cc; color: #5c3b00; border-color: #e0aa2e; }
+[data-status='off-track'] { background: #fde3e3; color: #7f1010; border-color: #e58a8a; }
+[data-status='unknown'] { background: #eceff3; color: #2f3642; border-color: #b7bec9; }
+[data-status='none'] { background: #f6f7f9; color: #2f3642; border-color: #cfd4db; }
 `;
 
 export const TOOLTIP_CSS = `
@@ -74,7 +128,8 @@ export const TOOLTIP_CSS = `
   background: #111827;
   color: #f9fafb;
   font: 400 12px/16px ${FONT};
-  white-space: normal;
+  /* A compact chip's tooltip has one line per KPI. */
+  white-space: pre-line;
   overflow-wrap: anywhere;
   box-shadow: 0 4px 14px rgba(0, 0, 0, 0.25);
   pointer-events: none;

@@ -18,7 +18,8 @@ function chipOf(event: Event): HTMLElement | null {
   const target = event.target as Element | null;
   if (!target || target.localName !== CHIP_HOST_TAG) return null;
   for (const node of event.composedPath()) {
-    if (node instanceof Element && node.classList.contains('chip')) return node as HTMLElement;
+    if (node instanceof Element && (node.classList.contains('chip') || node.classList.contains('sum')))
+      return node as HTMLElement;
     if (node === target) break;
   }
   return null;

@@ -1,21 +1,34 @@
 import {
   CHIP_HOST_TAG,
+  chipElements,
+  compactElement,
   createChipHost,
   ENTITY_ATTR,
   isChipHost,
+  placeCompact,
   renderChips,
+  setFit,
 } from '@/components/overlay/chip-dom';
 import type { RowChips } from '../overlay/chips';
+import { compactOffset, inlineFits, type Box } from '../overlay/fit';
 import type { RowAnchor } from '../platforms/types';
 
 /**
- * Keeps one chip host in every rendered row's anchor cell, showing that row's chips — and never another
- * row's. Ad managers recycle row elements as the user scrolls, so a host is trusted only after its cell
- * has been matched to an entity again: every animation frame after a change, the anchors are read afresh
- * and each host is re-keyed (re-rendered from the cache of evaluated rows), created, or removed.
+ * Keeps one chip host in every rendered row's anchor cell that is on screen, showing that row's chips —
+ * and never another row's. Ad managers recycle row elements as the user scrolls, so a host is trusted only
+ * after its cell has been matched to an entity again: after a change in the table, the anchors are read
+ * afresh on the next animation frame and each host is re-keyed (re-rendered from the cache of evaluated
+ * rows), created, or removed.
  *
- * The MutationObserver callback only marks the layer dirty; the work happens once per frame, within a time
- * budget (creating thousands of hosts is spread over frames; fixing a recycled row is never deferred).
+ * Cheap on big tables: the MutationObserver callback only marks the layer dirty; the anchors are read once
+ * per change (not once per frame); only cells on screen (IntersectionObserver) get hosts, so a 2,000-row
+ * table draws a screenful of chips; creating hosts is spread over frames within a time budget (fixing a
+ * recycled row is never deferred).
+ *
+ * The host page's layout never changes: a host starts taking no room, the cell is measured, the chips are
+ * tried beside the name, and the cell measured again (one batch of reads per frame). Where the cell grew
+ * or a chip would be cut off, the host goes back to taking no room and shows one compact chip laid over
+ * the cell's corner. The verdict is kept per cell and tried again when the cell is resized.
  */
 
 export interface ChipLayerOptions {
@@ -30,6 +43,18 @@ export interface ChipLayerOptions {
   frameBudgetMs?: number;
   requestFrame?: (callback: () => void) => number;
   cancelFrame?: (handle: number) => void;
+  /**
+   * Which anchor cells are on screen (default: an IntersectionObserver; null, or no such observer in the
+   * environment: every cell counts as on screen).
+   */
+  visibility?: ((onChange: () => void) => VisibilityWatcher) | null;
+}
+
+export interface VisibilityWatcher {
+  observe(cell: Element): void;
+  unobserve(cell: Element): void;
+  isVisible(cell: Element): boolean;
+  disconnect(): void;
 }
 
 export interface ChipLayer {
@@ -43,6 +68,37 @@ export interface ChipLayer {
   readonly hostCount: number;
 }
 
+/** Cells a screen away above and below count as on screen, so scrolling finds their chips ready. */
+const VISIBLE_MARGIN = '100% 0px';
+
+/** An IntersectionObserver over the anchor cells; null where the environment has none. */
+export function intersectionVisibility(onChange: () => void): VisibilityWatcher | null {
+  if (typeof IntersectionObserver === 'undefined') return null;
+  const visible = new WeakSet<Element>();
+  const observer = new IntersectionObserver(
+    (entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        if (entry.isIntersecting === visible.has(entry.target)) continue;
+        if (entry.isIntersecting) visible.add(entry.target);
+        else visible.delete(entry.target);
+        changed = true;
+      }
+      if (changed) onChange();
+    },
+    { rootMargin: VISIBLE_MARGIN },
+  );
+  return {
+    observe: (cell) => observer.observe(cell),
+    unobserve(cell) {
+      observer.unobserve(cell);
+      visible.delete(cell);
+    },
+    isVisible: (cell) => visible.has(cell),
+    disconnect: () => observer.disconnect(),
+  };
+}
+
 /** Mutations the layer made itself: hosts added to or removed from cells. */
 function isOwnRecord(record: MutationRecord): boolean {
   if (record.type !== 'childList') return false;
@@ -51,6 +107,55 @@ function isOwnRecord(record: MutationRecord): boolean {
 }
 
 const OBSERVED_ATTRIBUTES = ['data-surface', 'data-row-key', 'essfield', 'href', 'aria-colindex'];
+
+/** How a cell takes its row's chips: beside the name, or as one compact chip laid over it. */
+type Verdict = 'inline' | 'overlay' | 'overlay-out-of-flow';
+
+interface Job {
+  host: HTMLElement;
+  cell: Element;
+}
+
+function styleOf(el: Element): CSSStyleDeclaration {
+  return (el.ownerDocument.defaultView ?? window).getComputedStyle(el);
+}
+
+function boxOf(rect: DOMRect): Box {
+  return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+}
+
+/** The cell's padding box (what it shows: overflow is clipped there) and content box. */
+function cellBoxes(cell: Element, style: CSSStyleDeclaration): { padding: Box; content: Box } {
+  const rect = cell.getBoundingClientRect();
+  const left = rect.left + cell.clientLeft;
+  const top = rect.top + cell.clientTop;
+  // A cell without a layout box of its own (display: contents) has no client size: use its rectangle.
+  const width = cell.clientWidth || rect.width;
+  const height = cell.clientHeight || rect.height;
+  const padding = { left, top, right: left + width, bottom: top + height };
+  const px = (v: string) => Number.parseFloat(v) || 0;
+  const content = {
+    left: padding.left + px(style.paddingLeft),
+    top: padding.top + px(style.paddingTop),
+    right: padding.right - px(style.paddingRight),
+    bottom: padding.bottom - px(style.paddingBottom),
+  };
+  return { padding, content };
+}
+
+interface Size {
+  width: number;
+  height: number;
+}
+
+const sizeOf = (box: Box): Size => ({ width: box.right - box.left, height: box.bottom - box.top });
+const sameSize = (a: Size | undefined, b: Size) =>
+  a !== undefined && Math.abs(a.width - b.width) < 0.5 && Math.abs(a.height - b.height) < 0.5;
+
+/** A cell's box of the size it was found to have without chips, where it is now. */
+function boxAt(now: Box, size: Size): Box {
+  return { left: now.left, top: now.top, right: now.left + size.width, bottom: now.top + size.height };
+}
 
 export function createChipLayer(options: ChipLayerOptions): ChipLayer {
   const { doc } = options;
@@ -62,14 +167,42 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
   const hosts = new Set<HTMLElement>();
   const hostByCell = new WeakMap<Element, HTMLElement>();
   const rendered = new WeakMap<HTMLElement, string>();
+  /** What each cell was found to take, and the cell's size when it was found (a resize asks again). */
+  const verdicts = new WeakMap<Element, Verdict>();
+  const fittedSize = new WeakMap<Element, Size>();
+  /** Hosts whose cell must be measured again (resized), or whose compact chip still needs a place. */
+  const refit = new Set<HTMLElement>();
+  const unplaced = new Set<HTMLElement>();
+  let anchors: RowAnchor[] = [];
+  let anchorsDirty = true;
+  const watched = new Set<Element>();
   let frame: number | null = null;
   let observed: Node | null = null;
   let destroyed = false;
 
   const observer = new MutationObserver((records) => {
     if (records.every(isOwnRecord)) return;
+    anchorsDirty = true;
     schedule();
   });
+  const makeVisibility = options.visibility === undefined ? intersectionVisibility : options.visibility;
+  const visibility = makeVisibility ? makeVisibility(schedule) : null;
+  const isVisible = (cell: Element) => !visibility || visibility.isVisible(cell);
+  const resizes =
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver((entries) => {
+          let changed = false;
+          for (const entry of entries) {
+            const host = hostByCell.get(entry.target);
+            if (!host || !hosts.has(host)) continue;
+            const now = sizeOf(boxOf(entry.target.getBoundingClientRect()));
+            if (sameSize(fittedSize.get(entry.target), now)) continue;
+            refit.add(host);
+            changed = true;
+          }
+          if (changed) schedule();
+        });
 
   function observe(): void {
     const table = options.findTable();
@@ -77,6 +210,7 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
     if (target === observed && (!table || table.isConnected)) return;
     observer.disconnect();
     observed = target;
+    anchorsDirty = true;
     if (!target) return;
     observer.observe(target, {
       subtree: true,
@@ -87,30 +221,81 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
     });
   }
 
+  /** Reads the anchors (the costly part on a big table) and watches which of their cells are on screen. */
+  function refreshAnchors(): void {
+    anchorsDirty = false;
+    anchors = cache.size > 0 ? options.anchors() : [];
+    if (!visibility) return;
+    const current = new Set(anchors.map((a) => a.cell));
+    for (const cell of watched)
+      if (!current.has(cell)) {
+        visibility.unobserve(cell);
+        watched.delete(cell);
+      }
+    for (const cell of current)
+      if (!watched.has(cell)) {
+        visibility.observe(cell);
+        watched.add(cell);
+      }
+  }
+
   function schedule(): void {
     if (frame !== null || destroyed) return;
     frame = requestFrame(run);
   }
 
   function removeHost(host: HTMLElement): void {
+    const cell = host.parentElement;
+    if (cell && resizes) resizes.unobserve(cell);
     host.remove();
     hosts.delete(host);
+    refit.delete(host);
+    unplaced.delete(host);
   }
 
   function run(): void {
     frame = null;
     if (destroyed) return;
     observe();
+    if (anchorsDirty) refreshAnchors();
     const started = performance.now();
     let deferred = false;
     let created = 0;
     const seen = new Set<HTMLElement>();
-    const anchors = cache.size > 0 ? options.anchors() : [];
+    /**
+     * Cells never measured are probed (measured without, then with the chips beside the name); cells known
+     * to take them inline are checked (with the chips, against their size without); overlay hosts placed.
+     */
+    const probes: Job[] = [];
+    const checks: Job[] = [];
+    const places: Job[] = [];
+    const fit = (host: HTMLElement, cell: Element) => {
+      const verdict = verdicts.get(cell);
+      if (verdict === undefined || !fittedSize.has(cell)) {
+        setFit(host, 'overlay', true); // out of flow: the cell is measured as if the host were not there
+        probes.push({ host, cell });
+      } else if (verdict === 'inline') {
+        setFit(host, 'inline');
+        checks.push({ host, cell });
+      } else {
+        setFit(host, 'overlay', verdict === 'overlay-out-of-flow');
+        places.push({ host, cell });
+      }
+    };
+
     for (const { entityKey, cell } of anchors) {
       const row = cache.get(entityKey);
       let host = hostByCell.get(cell);
-      if (host && host.parentNode !== cell) host = undefined;
+      if (host && (host.parentNode !== cell || !hosts.has(host))) host = undefined;
       if (!row) continue; // no evaluated row for this entity: its stale host (if any) goes below
+      const stale =
+        host !== undefined &&
+        (rendered.get(host) !== row.signature || host.getAttribute(ENTITY_ATTR) !== entityKey);
+      if (!isVisible(cell)) {
+        // Off screen: a host showing the right row stays; a stale one goes, and is made again when seen.
+        if (host && !stale) seen.add(host);
+        continue;
+      }
       if (!host) {
         // At least one host per frame, so a slow frame still makes progress.
         if (created > 0 && performance.now() - started > budget) {
@@ -119,24 +304,95 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
         }
         // A host this layer does not know (an earlier copy of the script) must not double the chips.
         for (const stray of cell.querySelectorAll(`:scope > ${CHIP_HOST_TAG}`)) stray.remove();
-        host = createChipHost(doc, entityKey);
+        host = createChipHost(doc, entityKey, 'overlay');
         created++;
         hostByCell.set(cell, host);
         hosts.add(host);
-        cell.append(host);
-      }
-      if (rendered.get(host) !== row.signature || host.getAttribute(ENTITY_ATTR) !== entityKey) {
         renderChips(host, row, options.groupLabel(row));
         rendered.set(host, row.signature);
+        fit(host, cell);
+        cell.append(host);
+        resizes?.observe(cell);
+      } else if (stale) {
+        renderChips(host, row, options.groupLabel(row));
+        rendered.set(host, row.signature);
+        fit(host, cell);
+      } else if (refit.has(host)) {
+        verdicts.delete(cell);
+        fit(host, cell);
+      } else if (unplaced.has(host)) {
+        places.push({ host, cell });
       }
+      refit.delete(host);
+      unplaced.delete(host);
       seen.add(host);
     }
     for (const host of [...hosts]) if (!seen.has(host)) removeHost(host);
-    if (deferred) schedule();
+    const switched = measure(probes, checks, places);
+    if (deferred || switched > 0) schedule();
+  }
+
+  /**
+   * The frame's layout reads, batched: the probed cells without chips (only cells never measured), then
+   * every cell with its chips beside the name, and the overlay hosts' boxes. Writes happen between the
+   * batches only, never in a read loop. Returns how many hosts went over to the overlay (placed on the
+   * next frame, when the host takes no room again).
+   */
+  function measure(probes: Job[], checks: Job[], places: Job[]): number {
+    if (probes.length + checks.length + places.length === 0) return 0;
+    const natural = probes.map(({ cell }) => sizeOf(boxOf(cell.getBoundingClientRect())));
+    for (const { host } of probes) setFit(host, 'inline');
+
+    const inline = [...probes, ...checks];
+    const sizes = [...natural, ...checks.map(({ cell }) => fittedSize.get(cell)!)];
+    const tried = inline.map(({ host, cell }) => {
+      const style = styleOf(cell);
+      return {
+        withChips: boxOf(cell.getBoundingClientRect()),
+        visible: cellBoxes(cell, style).padding,
+        chips: chipElements(host).map((c) => boxOf(c.getBoundingClientRect())),
+        outOfFlow: /flex|grid/.test(style.display),
+      };
+    });
+    const spots = places.map(({ host, cell }) => {
+      const style = styleOf(cell);
+      const sum = compactElement(host);
+      const { padding, content } = cellBoxes(cell, style);
+      return compactOffset(
+        host.getBoundingClientRect(),
+        content,
+        padding,
+        { width: sum?.offsetWidth ?? 0, height: sum?.offsetHeight ?? 0 },
+        style.direction === 'rtl',
+      );
+    });
+
+    let switched = 0;
+    inline.forEach(({ host, cell }, i) => {
+      const t = tried[i]!;
+      const size = sizes[i]!;
+      if (inlineFits(boxAt(t.withChips, size), t.withChips, t.visible, t.chips)) {
+        verdicts.set(cell, 'inline');
+        fittedSize.set(cell, size);
+        return;
+      }
+      const verdict: Verdict = t.outOfFlow ? 'overlay-out-of-flow' : 'overlay';
+      verdicts.set(cell, verdict);
+      fittedSize.set(cell, size);
+      setFit(host, 'overlay', t.outOfFlow);
+      unplaced.add(host);
+      switched++;
+    });
+    places.forEach(({ host }, i) => {
+      const spot = spots[i]!;
+      placeCompact(host, spot.left, spot.top);
+    });
+    return switched;
   }
 
   return {
     setChips(rows) {
+      if (cache.size === 0 && rows.size > 0) anchorsDirty = true; // anchors are not read without rows
       cache = rows;
       schedule();
     },
@@ -154,6 +410,8 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
       if (frame !== null) cancelFrame(frame);
       frame = null;
       observer.disconnect();
+      visibility?.disconnect();
+      resizes?.disconnect();
       for (const host of [...hosts]) removeHost(host);
       cache = new Map();
     },

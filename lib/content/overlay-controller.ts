@@ -3,12 +3,20 @@ import type { TableReading } from '../model';
 import { chipsForReading, type RowChips } from '../overlay/chips';
 import type { Translate } from '../overlay/explain';
 import { overlayPrefs, type OverlayPrefs } from '../overlay/prefs';
-import { NO_SAVE, summaryModel, type SaveState, type SummaryModel } from '../overlay/summary';
+import {
+  NO_SAVE,
+  summaryModel,
+  withSaveState,
+  type SaveState,
+  type SummaryInput,
+  type SummaryModel,
+} from '../overlay/summary';
 import type { PlatformAdapter } from '../platforms/types';
 import type { Settings } from '../store/settings';
 import { fxTableOf } from '../ui/blend';
 import { createChipLayer, type ChipLayer } from './chip-layer';
 import type { ReadingEvents } from './page-reader';
+import { postTask as postOwnTask } from './tasks';
 
 /**
  * The overlay of one page: turns each reading into chips (through the chip layer) and the summary panel's
@@ -47,6 +55,10 @@ export interface OverlayDeps {
   /** Reports a problem without throwing into the page (e.g. the worker is gone). */
   warn?(message: string): void;
   frameBudgetMs?: number;
+  /** Milliseconds of panel work (judging rows for its counts) before the page gets the thread back. */
+  sliceBudgetMs?: number;
+  /** Runs `task` later, in a task of its own (default: right after the page's pending work). */
+  postTask?(task: () => void): void;
 }
 
 export interface Overlay {
@@ -73,6 +85,13 @@ export function createOverlay(deps: OverlayDeps): Overlay {
   let save: SaveState = NO_SAVE;
   let destroyed = false;
   let panelShown = false;
+  /** Bumped by every panel render: an older one still judging rows stops. */
+  let panelJob = 0;
+  let lastPanel: { key: unknown[]; model: SummaryModel } | null = null;
+  /** A render queued in a task of its own (readings arrive in the reader's task). */
+  let renderQueued = false;
+  const sliceBudget = deps.sliceBudgetMs ?? 8;
+  const postTask = deps.postTask ?? postOwnTask;
 
   const layer = createChipLayer({
     doc: deps.doc,
@@ -127,36 +146,64 @@ export function createOverlay(deps: OverlayDeps): Overlay {
     layer.setChips(chips);
   }
 
+  /**
+   * The panel counts every row's statuses, and rows are judged lazily: on a 2,000-row table that is tens of
+   * milliseconds, so it is done in slices of a few milliseconds, each in its own task, and the panel is
+   * drawn when all rows are judged. A small table is judged at once, in the same task.
+   */
   function renderPanel(): void {
     if (destroyed) return;
+    const job = ++panelJob;
     if (!prefs.shown) {
       if (panelShown) deps.panel.remove();
       panelShown = false;
       return;
     }
+    const rows = [...chips.values()];
+    let next = 0;
+    const step = () => {
+      if (destroyed || job !== panelJob) return;
+      const started = performance.now();
+      while (next < rows.length) {
+        void rows[next++]!.statuses;
+        if (next < rows.length && performance.now() - started > sliceBudget) return postTask(step);
+      }
+      showPanel();
+    };
+    step();
+  }
+
+  function showPanel(): void {
     const now = deps.now();
     const evaluation = evaluationSettings(now);
-    deps.panel.show(
-      summaryModel({
-        platform: adapter.id,
-        platformLabel: adapter.label,
-        reading,
-        chips,
-        targets,
-        chipKpis: prefs.chipKpis,
-        goalSettings: {
-          margin: evaluation.margin,
-          fx: evaluation.fx,
-          timeZones: evaluation.timeZones,
-          defaultTimeZone: evaluation.defaultTimeZone,
-        },
-        save,
-        now,
-        locale: deps.locale(),
-        t: deps.t,
-      }),
-      actions,
-    );
+    const locale = deps.locale();
+    const input: SummaryInput = {
+      platform: adapter.id,
+      platformLabel: adapter.label,
+      reading,
+      chips,
+      targets,
+      chipKpis: prefs.chipKpis,
+      goalSettings: {
+        margin: evaluation.margin,
+        fx: evaluation.fx,
+        timeZones: evaluation.timeZones,
+        defaultTimeZone: evaluation.defaultTimeZone,
+      },
+      save,
+      now,
+      locale,
+      t: deps.t,
+    };
+    // A save acknowledged right after its reading changes only the "saved" line: the table's totals were
+    // just judged (tens of ms on 2,000 rows) and are not judged again.
+    const key = [reading, chips, targets, prefs, settings, locale];
+    const model =
+      lastPanel && key.every((k, i) => k === lastPanel!.key[i])
+        ? withSaveState(lastPanel.model, input)
+        : summaryModel(input);
+    lastPanel = { key, model };
+    deps.panel.show(model, actions);
     panelShown = true;
   }
 
@@ -200,11 +247,18 @@ export function createOverlay(deps: OverlayDeps): Overlay {
 
   const events: ReadingEvents = {
     onReading(next, changed) {
-      if (destroyed) return;
+      if (destroyed || !changed) return;
       reading = next;
-      if (changed) render();
+      // The reading itself took the reader's task: the overlay is drawn in a task of its own.
+      if (!renderQueued) {
+        renderQueued = true;
+        postTask(() => {
+          renderQueued = false;
+          render();
+        });
+      }
       // Targets are edited in the options page at any time: fetch them again with each new reading.
-      if (changed) void refreshTargets().then((updated) => updated && render());
+      void refreshTargets().then((updated) => updated && render());
     },
     onSaved(result) {
       save = {

@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
-import { responseSchema, type Request, type SubmitResult } from '../messages';
+import { errorResponseSchema, submitResultSchema, type Request, type SubmitResult } from '../messages';
+import * as z from '../zod';
 import type { TableReading } from '../model';
 import { adapterForUrl } from '../platforms/registry';
+import { postTask } from './tasks';
 import { watchForQuiet } from './table-watcher';
 import { loadSettings } from '../store/settings';
 import { createRowAccumulator } from '../read/row-accumulator';
@@ -15,6 +17,13 @@ export interface ReadingEvents {
 }
 
 const RETRY_DELAYS_MS = [200, 500, 1000, 2000, 4000, 8000];
+
+/**
+ * What the reader needs of the worker's answer: whether the reading was saved. The answer also carries
+ * every row judged against the targets (for other callers; the overlay judges its own rows): checking
+ * those took ~40 ms per reading of a 2,000-row union, so they are left out, unread.
+ */
+const submitReplySchema = z.union([z.omit(submitResultSchema, { evaluated: true }), errorResponseSchema]);
 
 /**
  * Reads the current page whenever its table settles, and sends each changed reading to the background
@@ -44,12 +53,13 @@ export async function readPageContinuously(
       }),
       currentUrl,
     );
-    const signature = JSON.stringify(reading);
+    const signature = readingSignature(reading);
     const changed = signature !== lastSent;
     events.onReading?.(reading, changed);
     if (!changed) return;
     lastSent = signature;
-    void submit(reading, signal, events);
+    // Sending copies the whole union (thousands of rows): not in the same task as reading the page.
+    postTask(() => void submit(reading, signal, events));
   };
 
   readNow();
@@ -58,17 +68,30 @@ export async function readPageContinuously(
   });
 }
 
+/** Each row's text, kept while the row object lives: the union of a long scroll reuses most rows. */
+const rowTexts = new WeakMap<object, string>();
+
+/** Equal for equal readings (what is sent), without re-serialising rows already serialised. */
+export function readingSignature(reading: TableReading): string {
+  const rows = reading.rows.map((row) => {
+    let text = rowTexts.get(row);
+    if (text === undefined) rowTexts.set(row, (text = JSON.stringify(row)));
+    return text;
+  });
+  return JSON.stringify({ ...reading, rows: null }) + rows.join('\n');
+}
+
 async function submit(reading: TableReading, signal: AbortSignal, events: ReadingEvents): Promise<void> {
   const message: Request = { type: 'snapshot:submit', readingId: crypto.randomUUID(), reading };
   for (let attempt = 0; !signal.aborted; attempt++) {
     try {
       // The worker may be stopped at any moment (MV3): resend until it answers.
-      const response = responseSchema.parse(await browser.runtime.sendMessage(message));
+      const response = submitReplySchema.parse(await browser.runtime.sendMessage(message));
       if (!response.ok) {
         events.onError?.(response.error);
         return;
       }
-      if (response.type === 'snapshot:submit') events.onSaved?.(response);
+      events.onSaved?.(response);
       return;
     } catch (error) {
       const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;

@@ -33,8 +33,11 @@ export interface RowChips {
   entityKey: string;
   /** Made on first use: only rows that are drawn pay for formatting. */
   readonly chips: ChipModel[];
-  /** The chips' statuses, known without making the chips (for the panel's counts). */
-  statuses: ChipStatus[];
+  /**
+   * The chips' statuses, known without making the chips (for the panel's counts). Judged on first use
+   * too, so a new reading costs nothing per row until a row is drawn or counted.
+   */
+  readonly statuses: ChipStatus[];
   /** Equal signatures render identically: a row is re-rendered only when it changes. */
   signature: string;
 }
@@ -73,22 +76,31 @@ export function rowChipsOf(entityKey: string, chips: ChipModel[], inputs?: strin
   };
 }
 
+/** A row whose targets are judged when its statuses or chips are first asked for, and only once. */
 function lazyRowChips(
   entityKey: string,
-  statuses: ChipStatus[],
-  make: () => ChipModel[],
+  evaluate: () => (KpiResult & { kpi: KpiId })[],
+  make: (results: (KpiResult & { kpi: KpiId })[]) => ChipModel[],
   signature: string,
 ): RowChips {
+  let results: (KpiResult & { kpi: KpiId })[] | null = null;
+  let statuses: ChipStatus[] | null = null;
   let chips: ChipModel[] | null = null;
+  const judged = () => (results ??= evaluate());
   return {
     entityKey,
-    statuses,
     signature,
+    get statuses() {
+      return (statuses ??= judged().map((r): ChipStatus => r.status ?? 'none'));
+    },
     get chips() {
-      return (chips ??= make());
+      return (chips ??= make(judged()));
     },
   };
 }
+
+/** The chips made from a row object, and the targets, settings and page they were made with. */
+const madeFor = new WeakMap<EntityRow, { base: string; chips: RowChips }>();
 
 export interface ChipInput {
   reading: TableReading;
@@ -121,17 +133,29 @@ export function chipsForReading(
   for (const row of reading.rows) {
     const key = entityKeyOf(row);
     if (!key || out.has(key)) continue;
+    // The same row object with the same inputs: nothing to compare (readings of a long scroll keep most).
+    const memo = input.version === undefined ? undefined : madeFor.get(row);
+    if (memo && memo.base === base && memo.chips.entityKey === key) {
+      out.set(key, memo.chips);
+      continue;
+    }
     // A virtualised table's union reading repeats every row seen so far: only new or changed rows cost.
     const inputs = input.version === undefined ? undefined : `${base}${JSON.stringify([key, row.metrics])}`;
     const before = inputs === undefined ? undefined : previous?.get(key);
     if (before && before.signature === inputs) {
+      madeFor.set(row, { base, chips: before });
       out.set(key, before);
       continue;
     }
-    const results = evaluateForRow(row, key, input);
-    const statuses = results.map((r): ChipStatus => r.status ?? 'none');
-    const make = () => results.map((result) => chipOf(result, row.metrics, ctx));
-    out.set(key, inputs === undefined ? rowChipsOf(key, make()) : lazyRowChips(key, statuses, make, inputs));
+    const evaluate = () => evaluateForRow(row, key, input);
+    const make = (results: (KpiResult & { kpi: KpiId })[]) =>
+      results.map((result) => chipOf(result, row.metrics, ctx));
+    if (inputs === undefined) out.set(key, rowChipsOf(key, make(evaluate())));
+    else {
+      const made = lazyRowChips(key, evaluate, make, inputs);
+      madeFor.set(row, { base, chips: made });
+      out.set(key, made);
+    }
   }
   return out;
 }
@@ -167,4 +191,35 @@ export function statusCounts(rows: Iterable<RowChips>): Record<'off-track' | 'at
     else if (statuses.has('on-track')) counts['on-track']++;
   }
   return counts;
+}
+
+/** Worst first: what a row's one compact chip shows when its cell has no room for all of them. */
+const SEVERITY: readonly ChipStatus[] = ['off-track', 'at-risk', 'unknown', 'on-track', 'none'];
+
+export interface CompactChip {
+  status: ChipStatus;
+  symbol: string;
+  /** The KPI with the worst status ("CPA"), and that status in words ("Off track"). */
+  label: string;
+  statusText: string;
+  /** Every chip in words, for screen readers: "CPA $24.06 Off track; ROAS 4.06× At risk". */
+  description: string;
+  /** Every chip's explanation, one per line (the tooltip). */
+  tip: string;
+}
+
+/** The one chip standing for all of a row's chips (null when the row has none). */
+export function compactChip(chips: readonly ChipModel[]): CompactChip | null {
+  let worst: ChipModel | undefined;
+  for (const chip of chips)
+    if (!worst || SEVERITY.indexOf(chip.status) < SEVERITY.indexOf(worst.status)) worst = chip;
+  if (!worst) return null;
+  return {
+    status: worst.status,
+    symbol: worst.symbol,
+    label: worst.label,
+    statusText: worst.statusText,
+    description: chips.map((c) => `${c.label} ${c.value} ${c.statusText}`).join('; '),
+    tip: chips.map((c) => c.explanation).join('\n'),
+  };
 }

@@ -253,6 +253,15 @@ function factsOf(input: SummaryInput): Fact[] {
   ];
 }
 
+/**
+ * The model after only the save state changed (a reading was just saved, or saving failed): the totals,
+ * budgets and headline stay as they were judged, only what was saved is told again.
+ */
+export function withSaveState(model: SummaryModel, input: SummaryInput): SummaryModel {
+  const facts = input.reading && model.notRecognised === null ? factsOf(input) : model.facts;
+  return { ...model, facts, saveError: input.save.error };
+}
+
 export function summaryModel(input: SummaryInput): SummaryModel {
   const { reading, locale, t } = input;
   const title = t('overlay_panel_title', input.platformLabel);

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { installDom } from './dom';
-import { createChipLayer, type ChipLayer } from '@/lib/content/chip-layer';
+import {
+  createChipLayer,
+  type ChipLayer,
+  type ChipLayerOptions,
+  type VisibilityWatcher,
+} from '@/lib/content/chip-layer';
 import { rowChipsOf, type ChipModel, type RowChips } from '@/lib/overlay/chips';
 
 function chip(kpi: 'cpa' | 'roas', value: string, status: ChipModel['status']): ChipModel {
@@ -58,20 +63,62 @@ function placements(): [rowKey: string | null, hostKey: string | null, value: st
 }
 
 let layer: ChipLayer;
-function makeLayer(budget = 100) {
+let anchorReads = 0;
+function makeLayer(budget = 100, extra: Partial<ChipLayerOptions> = {}) {
+  anchorReads = 0;
   layer = createChipLayer({
     doc: document,
-    anchors: () =>
-      [...document.querySelectorAll('[data-surface]')].map((r) => ({
+    anchors: () => {
+      anchorReads++;
+      return [...document.querySelectorAll('[data-surface]')].map((r) => ({
         entityKey: r.getAttribute('data-surface')!,
         cell: r.querySelector('.name')!,
-      })),
+      }));
+    },
     findTable: () => document.getElementById('grid'),
     groupLabel: () => 'KPI Lens',
     frameBudgetMs: budget,
     requestFrame: (cb) => frames.push(cb),
     cancelFrame: () => {},
+    ...extra,
   });
+}
+
+/** Which cells the (fake) IntersectionObserver reports on screen. */
+function fakeVisibility() {
+  const shown = new Set<Element>();
+  const watched = new Set<Element>();
+  let changed = () => {};
+  const factory = (onChange: () => void): VisibilityWatcher => {
+    changed = onChange;
+    return {
+      observe: (cell) => void watched.add(cell),
+      unobserve: (cell) => void watched.delete(cell),
+      isVisible: (cell) => shown.has(cell),
+      disconnect: () => watched.clear(),
+    };
+  };
+  return {
+    factory,
+    watched,
+    show(...cells: Element[]) {
+      cells.forEach((c) => shown.add(c));
+      changed();
+    },
+    hide(...cells: Element[]) {
+      cells.forEach((c) => shown.delete(c));
+      changed();
+    },
+  };
+}
+
+/** Layout for jsdom (which has none): the cell's box, by whether its host shows its chips inline. */
+function cellBox(cell: Element, size: (inline: boolean) => { width: number; height: number }) {
+  (cell as HTMLElement).getBoundingClientRect = () => {
+    const inline = cell.querySelector('kpi-lens-chips')?.getAttribute('data-fit') === 'inline';
+    const { width, height } = size(inline);
+    return { x: 0, y: 0, left: 0, top: 0, right: width, bottom: height, width, height } as DOMRect;
+  };
 }
 
 beforeEach(() => {
@@ -225,5 +272,156 @@ describe('chip layer', () => {
     expect(document.querySelectorAll('kpi-lens-chips').length).toBe(0);
     layer.setChips(rowsFor(['a']));
     expect(frames.length).toBe(0);
+  });
+
+  it('reads the anchors once per change of the table, not once per frame of its work', async () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `k${i}`);
+    const grid = table(keys);
+    makeLayer(0);
+    layer.setChips(rowsFor(keys));
+    expect(runFrames()).toBeGreaterThan(1);
+    expect(anchorReads).toBe(1);
+    grid.firstElementChild!.setAttribute('data-surface', 'k299');
+    await microtasks();
+    runFrames();
+    expect(anchorReads).toBe(2);
+    expect(placements().every(([row, host]) => row === host)).toBe(true);
+  });
+});
+
+describe('chip layer: only rows on screen get chips', () => {
+  it('cells off screen get no host until they come into view', () => {
+    table(['a', 'b', 'c']);
+    const screen = fakeVisibility();
+    makeLayer(100, { visibility: screen.factory });
+    layer.setChips(rowsFor(['a', 'b', 'c']));
+    runFrames();
+    const cells = [...document.querySelectorAll('.name')];
+    // Every anchor cell is watched; none is on screen yet.
+    expect(screen.watched.size).toBe(3);
+    expect(layer.hostCount).toBe(0);
+    screen.show(cells[0]!, cells[1]!);
+    runFrames();
+    expect(placements().map(([row]) => row)).toEqual(['a', 'b']);
+    screen.show(cells[2]!);
+    runFrames();
+    expect(layer.hostCount).toBe(3);
+  });
+
+  it('a host that scrolled off screen stays while right, and goes when its row changes', async () => {
+    const grid = table(['a', 'b']);
+    const screen = fakeVisibility();
+    makeLayer(100, { visibility: screen.factory });
+    layer.setChips(rowsFor(['a', 'b', 'c']));
+    const cells = [...document.querySelectorAll('.name')];
+    screen.show(...cells);
+    runFrames();
+    expect(layer.hostCount).toBe(2);
+    screen.hide(cells[0]!);
+    runFrames();
+    expect(layer.hostCount).toBe(2);
+    // The off-screen row element is recycled for another entity: its host must not stay on it.
+    grid.firstElementChild!.setAttribute('data-surface', 'c');
+    await microtasks();
+    runFrames();
+    expect(placements()).toEqual([['b', 'b', '$2.00']]);
+    screen.show(cells[0]!);
+    runFrames();
+    expect(placements()).toEqual([
+      ['c', 'c', '$3.00'],
+      ['b', 'b', '$2.00'],
+    ]);
+  });
+
+  it('a removed row’s cell is no longer watched', async () => {
+    const grid = table(['a', 'b']);
+    const screen = fakeVisibility();
+    makeLayer(100, { visibility: screen.factory });
+    layer.setChips(rowsFor(['a', 'b']));
+    runFrames();
+    grid.firstElementChild!.remove();
+    await microtasks();
+    runFrames();
+    expect(screen.watched.size).toBe(1);
+  });
+});
+
+describe('chip layer: the host page’s layout never changes', () => {
+  const fit = (host: Element) => [
+    host.getAttribute('data-fit'),
+    host.hasAttribute('data-out-of-flow'),
+    host.hasAttribute('data-placed'),
+  ];
+
+  it('chips stay beside the name where the cell keeps its size', () => {
+    table(['a']);
+    cellBox(document.querySelector('.name')!, () => ({ width: 360, height: 46 }));
+    makeLayer();
+    layer.setChips(rowsFor(['a']));
+    expect(runFrames()).toBe(1);
+    expect(fit(document.querySelector('kpi-lens-chips')!)).toEqual(['inline', false, false]);
+  });
+
+  it('where the row would grow: one compact chip laid over the cell, placed on the next frame', () => {
+    table(['a']);
+    const cell = document.querySelector('.name')!;
+    cellBox(cell, (inline) => ({ width: 130, height: inline ? 104 : 70 }));
+    makeLayer();
+    layer.setChips(rowsFor(['a']));
+    expect(runFrames()).toBe(2);
+    const host = document.querySelector('kpi-lens-chips')!;
+    // A block cell: the host stays in the flow as an empty inline box (it takes no room there).
+    expect(fit(host)).toEqual(['overlay', false, true]);
+    const sum = host.shadowRoot!.querySelector('.sum') as HTMLElement;
+    // In the cell's bottom end corner (jsdom measures the chip as 0 × 0 at the host's 0, 0).
+    expect([sum.style.left, sum.style.top]).toEqual(['130px', '70px']);
+    expect(sum.tabIndex).toBe(0);
+    expect(sum.dataset.tip).toBe('cpa $1.00');
+    expect(sum.getAttribute('aria-description')).toBe('CPA $1.00 on-track');
+  });
+
+  it('in a flex cell the compact chip’s host is out of flow (not a flex item)', () => {
+    table(['a']);
+    const cell = document.querySelector('.name') as HTMLElement;
+    cell.style.display = 'flex';
+    cellBox(cell, (inline) => ({ width: 130, height: inline ? 60 : 46 }));
+    makeLayer();
+    layer.setChips(rowsFor(['a']));
+    runFrames();
+    expect(fit(document.querySelector('kpi-lens-chips')!)).toEqual(['overlay', true, true]);
+  });
+
+  it('where a chip would be cut off by the cell, too', () => {
+    table(['a']);
+    const cell = document.querySelector('.name')!;
+    cellBox(cell, () => ({ width: 100, height: 46 }));
+    makeLayer();
+    layer.setChips(rowsFor(['a']));
+    const chipBox = { left: 90, top: 10, right: 150, bottom: 26, width: 60, height: 16, x: 90, y: 10 };
+    // jsdom lays nothing out: the chip reports where a browser would put it.
+    const original = HTMLElement.prototype.getBoundingClientRect;
+    HTMLElement.prototype.getBoundingClientRect = function (this: HTMLElement) {
+      return this.classList.contains('chip') ? (chipBox as DOMRect) : original.call(this);
+    };
+    try {
+      runFrames();
+    } finally {
+      HTMLElement.prototype.getBoundingClientRect = original;
+    }
+    expect(fit(document.querySelector('kpi-lens-chips')!)).toEqual(['overlay', false, true]);
+  });
+
+  it('a recycled cell keeps its verdict: the new row’s compact chip is placed at once', async () => {
+    const grid = table(['a']);
+    cellBox(document.querySelector('.name')!, (inline) => ({ width: 130, height: inline ? 104 : 70 }));
+    makeLayer();
+    layer.setChips(rowsFor(['a', 'b']));
+    runFrames();
+    grid.firstElementChild!.setAttribute('data-surface', 'b');
+    await microtasks();
+    expect(runFrames()).toBe(1);
+    const host = document.querySelector('kpi-lens-chips')!;
+    expect(host.getAttribute('data-entity-key')).toBe('b');
+    expect(fit(host)).toEqual(['overlay', false, true]);
   });
 });

@@ -31,7 +31,7 @@ const adapter: PlatformAdapter = {
     })),
 };
 
-function setup(initial: Settings = DEFAULT_SETTINGS) {
+function setup(initial: Settings = DEFAULT_SETTINGS, extra: Partial<OverlayDeps> = {}) {
   let settings = initial;
   let onSettings = () => {};
   const shown: SummaryModel[] = [];
@@ -60,6 +60,9 @@ function setup(initial: Settings = DEFAULT_SETTINGS) {
     timeZone: () => 'UTC',
     // jsdom is slow: let one flush create every host.
     frameBudgetMs: 10_000,
+    // Tasks run at once here (a test of its own below runs them one by one).
+    postTask: (task) => task(),
+    ...extra,
   };
   const overlay = createOverlay(deps);
   return {
@@ -162,5 +165,52 @@ describe('overlay controller', () => {
     overlay.events.onReading!(reading(rows), true);
     overlay.layer.flush();
     expect(hosts().length).toBe(0);
+  });
+
+  it('a reading is drawn in a task of its own; a big table’s panel is judged in slices, the newest wins', async () => {
+    page([]);
+    const tasks: (() => void)[] = [];
+    const { overlay, shown } = setup(DEFAULT_SETTINGS, {
+      postTask: (t) => void tasks.push(t),
+      sliceBudgetMs: 0,
+    });
+    await overlay.ready;
+    const shownBefore = shown.length;
+    const many = (n: number, spend: number) =>
+      Array.from({ length: n }, (_, i) => row(`r${i}`, { spend: spend + i, conversions: 5 }));
+    overlay.events.onReading!(reading(many(60, 150)), true); // CPA 30+: off track
+    expect(tasks.length).toBe(1);
+    tasks.shift()!();
+    // Judging 60 rows took more than the (zero) budget: the rest waits in later tasks.
+    expect(shown.length).toBe(shownBefore);
+    expect(tasks.length).toBe(1);
+    // A newer reading arrives meanwhile (CPA 10+: on track, for the first 40 rows).
+    overlay.events.onReading!(reading(many(40, 50)), true);
+    for (let guard = 0; tasks.length && guard < 1000; guard++) tasks.shift()!();
+    expect(shown.slice(shownBefore).map((m) => m.headline)).toEqual(['40 on track']);
+    overlay.destroy();
+  });
+
+  it('a save acknowledged after its reading tells what was saved without judging the table again', async () => {
+    page(['a', 'b']);
+    const { overlay, shown } = setup();
+    await overlay.ready;
+    overlay.events.onReading!(reading(rows), true);
+    const judged = shown.at(-1)!;
+    overlay.events.onSaved!({
+      ok: true,
+      type: 'snapshot:submit',
+      stored: 2,
+      unchanged: 0,
+      notStoredReason: null,
+    });
+    const saved = shown.at(-1)!;
+    expect(saved).not.toBe(judged);
+    expect(saved.totals).toBe(judged.totals);
+    expect(saved.facts.find((f) => f.label === 'Last saved')!.value).toMatch(/12:00/);
+    overlay.events.onError!('disk full');
+    expect(shown.at(-1)!.saveError).toBe('disk full');
+    expect(shown.at(-1)!.totals).toBe(judged.totals);
+    overlay.destroy();
   });
 });

@@ -318,6 +318,97 @@ describe('the in-page overlay', () => {
     await page.close();
   });
 
+  it('TikTok’s narrow name cells: one compact status chip over the cell’s corner, every chip in its tooltip', async () => {
+    const fx = fixture('tiktok', 'campaigns-wc-en-usd');
+    const page = await open(ext, fx);
+    const hosts = await waitForHosts(page, 3);
+    expectChipsMatch(hosts, fx, 'tiktok compact');
+    const seen = await waitFor(
+      () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('kpi-lens-chips')].map((h) => {
+            const sum = h.shadowRoot!.querySelector('.sum') as HTMLElement;
+            const cell = h.parentElement!.getBoundingClientRect();
+            const box = sum.getBoundingClientRect();
+            return {
+              key: h.getAttribute('data-entity-key'),
+              fit: h.getAttribute('data-fit'),
+              placed: h.hasAttribute('data-placed'),
+              visible: getComputedStyle(sum).visibility === 'visible',
+              inside:
+                box.width > 0 &&
+                box.left >= cell.left &&
+                box.right <= cell.right &&
+                box.top >= cell.top &&
+                box.bottom <= cell.bottom,
+              shown: sum.querySelector('.y')?.textContent,
+              name: sum.querySelector('.vh')?.textContent,
+              status: sum.dataset.status,
+              description: sum.getAttribute('aria-description'),
+              fullChipsShown: [...h.shadowRoot!.querySelectorAll('.chip')].some(
+                (c) => getComputedStyle(c).display !== 'none',
+              ),
+            };
+          }),
+        ),
+      (list) => list.length === 3 && list.every((x) => x.placed),
+    );
+    for (const h of seen) {
+      expect(h, JSON.stringify(h)).toMatchObject({ fit: 'overlay', visible: true, inside: true });
+      expect(h.fullChipsShown).toBe(false);
+    }
+    // Row 1: CPA $27.43 and ROAS 2.35× are both off track: the compact chip says so, the description in words.
+    const first = seen.find((h) => h.key === '1800000000000001')!;
+    expect(first.status).toBe('off-track');
+    expect(first.shown).toBe('✕');
+    expect(first.name).toBe('CPA Off track');
+    expect(first.description).toBe('CPA $27.43 Off track; ROAS 2.35× Off track');
+    const sum = page.locator('kpi-lens-chips[data-entity-key="1800000000000001"] .sum');
+    await sum.hover();
+    const tip = page.locator('kpi-lens-tooltip .tip');
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const lines = (await tip.innerText()).split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^CPA \$27\.43 = /);
+    expect(lines[1]).toMatch(/^ROAS 2\.35× /);
+    await screenshot(page, 'overlay-tiktok-compact-tooltip');
+    await page.mouse.move(5, 5);
+    await expect.poll(() => tip.isVisible()).toBe(false);
+    // A tab stop, like the chips: keyboard users get the same tooltip.
+    await sum.focus();
+    await expect.poll(() => tip.textContent()).toMatch(/^CPA \$27\.43 = /);
+    await page.close();
+  });
+
+  it('the summary panel works from the keyboard: Enter opens it, Tab reaches its buttons in order', async () => {
+    const page = await open(ext, fixture('google', 'campaigns-en-usd'));
+    await waitForHosts(page, 3);
+    const bar = page.locator('kpi-lens-panel button.bar');
+    await bar.waitFor();
+    await bar.focus();
+    expect(await bar.getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bar.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => page.locator('kpi-lens-panel .body').isVisible()).toBe(true);
+    const focused = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('kpi-lens-panel')?.shadowRoot;
+        const el = root?.activeElement as HTMLElement | null | undefined;
+        return el ? `${el.className || el.textContent}` : null;
+      });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Hide on Google Ads');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Options');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('bar');
+    await page.keyboard.press('Space');
+    await expect.poll(() => bar.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('kpi-lens-panel .body').isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('the summary panel: totals against targets, budget pacing and forecast, what was read and saved', async () => {
     const fx = fixture('meta', 'campaigns-en-usd');
     // The table's range made "this month up to yesterday" in the browser's time zone, so the budget is judged.
@@ -463,6 +554,15 @@ describe('the in-page overlay', () => {
     'vertical-align',
   ];
 
+  async function fits(page: Page) {
+    return page.evaluate(() =>
+      [...document.querySelectorAll('kpi-lens-chips')].map((h) => ({
+        fit: h.getAttribute('data-fit'),
+        placed: h.hasAttribute('data-placed'),
+      })),
+    );
+  }
+
   async function cellGeometry(page: Page) {
     return page.evaluate(
       ({ selector, props }) =>
@@ -482,14 +582,15 @@ describe('the in-page overlay', () => {
     );
   }
 
-  // The chips take room inside the name cell, so cells whose size the page fixes (Meta's fixed-data-table
-  // geometry, the Google fixture's cells) keep their boxes. Rows that grow with their content (the TikTok
-  // fixture's skin: 130 px name cells, rows as tall as their text) get one or two chip lines taller
-  // (measured: 70 → 104 px), so TikTok is not claimed here.
+  // Where the name cell has room (Meta's fixed-data-table geometry, the Google fixture's cells) the chips sit
+  // beside the name; where they would make the row grow (the TikTok fixtures' rows are as tall as their
+  // text, in 130 px name cells) one compact chip is laid over the cell instead. Either way no box moves.
   it.each([
     ['meta', 'campaigns-en-usd', 4],
     ['meta', 'campaigns-virtual-window', 12],
     ['google', 'campaigns-en-usd', 3],
+    ['tiktok', 'campaigns-wc-en-usd', 3],
+    ['tiktok', 'adgroups-legacy-sar', 3],
   ] as const)(
     '%s/%s: table cells keep their computed styles and positions with the overlay on',
     async (platform, name, count) => {
@@ -497,6 +598,11 @@ describe('the in-page overlay', () => {
       const on = await open(ext, fx);
       await waitForHosts(on, count);
       await on.locator('kpi-lens-panel button.bar').waitFor();
+      // Every host has settled (inline, or its compact chip placed) before the page is measured.
+      await waitFor(
+        () => fits(on),
+        (f) => f.length === count && f.every((x) => x.fit === 'inline' || x.placed),
+      );
       const withOverlay = await cellGeometry(on);
       await on.close();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chipsForReading, statusCounts } from '@/lib/overlay/chips';
+import { chipsForReading, compactChip, statusCounts } from '@/lib/overlay/chips';
 import { reading, row, targets } from './make';
 import { translator } from './translate';
 
@@ -147,5 +147,53 @@ describe('chips across readings', () => {
     const chip = map.get('555')!.chips[0]!;
     expect(Object.getOwnPropertyDescriptor(chip, 'explanation')!.get).toBeTypeOf('function');
     expect(chip.explanation).toBe('CPA $30.00 = $900.00 ÷ 30 · target ≤ $20.00 · 50% over');
+  });
+});
+
+describe('rows judged lazily, made once per row object', () => {
+  const version = 'v1';
+  const input = (r = reading(rows), v = version) => ({
+    reading: r,
+    targets: targets(CPA_20, ROAS_4),
+    chipKpis: ['cpa', 'roas'] as const,
+    evaluation: {},
+    text,
+    version: v,
+  });
+
+  it('a row is judged when its statuses or chips are first asked for, with the same result either way', () => {
+    const map = chipsForReading(input());
+    const row = map.get('555')!;
+    expect(Object.getOwnPropertyDescriptor(row, 'statuses')!.get).toBeTypeOf('function');
+    expect(row.statuses).toEqual(['off-track', 'off-track']);
+    expect(row.chips.map((c) => c.status)).toEqual(row.statuses);
+    expect(row.statuses).toBe(row.statuses); // judged once
+  });
+
+  it('the same row objects with the same version give the same rows, even without the previous map', () => {
+    const r = reading(rows);
+    const first = chipsForReading(input(r));
+    const again = chipsForReading(input({ ...r, rows: [...r.rows] }));
+    expect(again.get('111')).toBe(first.get('111'));
+    expect(chipsForReading(input(r, 'v2')).get('111')).not.toBe(first.get('111'));
+  });
+});
+
+describe('the compact chip (a cell with no room for all of them)', () => {
+  it('shows the worst status; the words and the explanations of every chip go with it', () => {
+    const map = chips();
+    const compact = compactChip(map.get('111')!.chips)!;
+    expect(compact).toMatchObject({
+      status: 'at-risk',
+      symbol: '!',
+      label: 'CPA',
+      statusText: 'At risk',
+      description: 'CPA $21.63 At risk; ROAS 4.06× On track',
+    });
+    expect(compact.tip.split('\n')).toEqual(map.get('111')!.chips.map((c) => c.explanation));
+    expect(compactChip(map.get('555')!.chips)).toMatchObject({ status: 'off-track', label: 'CPA' });
+    // Unknown is worse than on track, better than at risk; no target is the least.
+    expect(compactChip(map.get('444')!.chips)).toMatchObject({ status: 'unknown' });
+    expect(compactChip([])).toBeNull();
   });
 });
