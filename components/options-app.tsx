@@ -6,7 +6,8 @@ import { downloadBlob, downloadSnapshotsCsv } from '@/lib/export/download';
 import { backupFileName, backupParts, importBackup, parseBackup } from '@/lib/store/backup';
 import { getDb } from '@/lib/store/db';
 import { loadSettings, saveSettings, SETTINGS_KEY, updateSettings } from '@/lib/store/settings';
-import { knownAccounts, latestRows } from '@/lib/store/snapshots';
+import { knownAccounts } from '@/lib/store/accounts';
+import { currentLatestRows, currentRangeFloor, targetEntities } from '@/lib/store/current';
 import { STATUS_KEY } from '@/lib/store/status';
 import { deleteTarget, listTargets, saveTarget } from '@/lib/store/targets';
 import { currentSets, withAccountCurrencies } from '@/lib/ui/current';
@@ -35,7 +36,12 @@ export function OptionsApp() {
   // Bumped when the settings are replaced from outside the forms (import, delete), to reset form drafts.
   const [revision, setRevision] = useState(0);
 
-  const stored = useLiveQuery(() => latestRows(db), [db]);
+  const floor = currentRangeFloor(now);
+  // Only the rows the targets' live counts can use, not the whole history (lib/store/current.ts).
+  const stored = useLiveQuery(
+    async () => currentLatestRows(db, { floor, entities: targetEntities(await listTargets(db)) }),
+    [db, floor],
+  );
   const targets = useLiveQuery(() => listTargets(db), [db]);
   const accounts = useLiveQuery(() => knownAccounts(db), [db]);
   const readings = useLiveQuery(() => db.snapshots.count(), [db]);
@@ -86,14 +92,14 @@ export function OptionsApp() {
       />
       <AccountsSection
         key={`accounts-${revision}`}
-        rows={accountSettingsRows(accounts, stored ?? [], settings)}
+        rows={accountSettingsRows(accounts, settings)}
         timeZones={timeZones}
         update={update}
       />
       <CurrencySection
         key={`fx-${revision}`}
         settings={settings}
-        currencies={currenciesInUse(latest, settings)}
+        currencies={currenciesInUse([...latest, ...accounts], settings)}
         locale={locale}
         update={update}
       />

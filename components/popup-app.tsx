@@ -6,7 +6,9 @@ import type { KpiId } from '@/lib/kpi/definitions';
 import type { Snapshot } from '@/lib/model';
 import { downloadSnapshotsCsv } from '@/lib/export/download';
 import { getDb } from '@/lib/store/db';
-import { accountRange, knownAccounts, latestRows } from '@/lib/store/snapshots';
+import { knownAccounts } from '@/lib/store/accounts';
+import { currentLatestRows, currentRangeFloor, targetEntities } from '@/lib/store/current';
+import { accountRange } from '@/lib/store/snapshots';
 import { listTargets } from '@/lib/store/targets';
 import { EMPTY_STATUS } from '@/lib/store/status';
 import { currentSets } from '@/lib/ui/current';
@@ -49,9 +51,14 @@ export function PopupApp() {
   const [chosen, setChosen] = useState<string | null>(null);
   const [trendKpi, setTrendKpi] = useState<KpiId | null>(null);
 
-  const latest = useLiveQuery(() => latestRows(db), [db]);
+  const floor = currentRangeFloor(now);
   const targets = useLiveQuery(() => listTargets(db), [db]);
   const accounts = useLiveQuery(() => knownAccounts(db), [db]);
+  // Only the rows the view can show, not the whole history (lib/store/current.ts).
+  const latest = useLiveQuery(
+    async () => currentLatestRows(db, { floor, entities: targetEntities(await listTargets(db)) }),
+    [db, floor],
+  );
 
   const viewKey = chosen ?? scopeKey(initialScope(tabScope ?? null));
   const view = useMemo(() => parseScopeKey(viewKey) ?? ALL, [viewKey]);

@@ -41,7 +41,8 @@ export function TargetsSection({
   targets: readonly Target[];
   latest: readonly Snapshot[];
   sets: readonly CurrentSet[];
-  accounts: readonly AccountChoice[];
+  /** Accounts with the campaigns seen in them (the "one campaign" picker's choices). */
+  accounts: readonly (AccountChoice & { campaigns: Readonly<Record<string, { name: string | null }>> })[];
   goalSettings: GoalSettings;
   now: number;
   locale: string;
@@ -188,7 +189,7 @@ export function TargetsSection({
         draft={draft}
         errors={errors}
         accounts={accounts}
-        campaigns={campaignChoices(latest, draft.platform, draft.accountId)}
+        campaigns={campaignChoices(accounts, draft.platform, draft.accountId)}
         counts={counts}
         locale={locale}
         onChange={change}

@@ -4,7 +4,9 @@ import { targetSchema, type Target } from '../kpi/targets';
 import type { AlertRow, DailyRow, KpiLensDb, LatestRow } from './db';
 import { dailyRowSchema, mergeDailyRows } from './daily';
 import { settingsSchema, SETTINGS_VERSION, upgradeSettings, type Settings } from './settings';
-import { latestKeyOf, parseRows } from './snapshots';
+import { updateAccounts } from './accounts';
+import { latestKeyOf, rangeKeyOf } from './keys';
+import { parseRows } from './snapshots';
 import { listTargets, saveTargets } from './targets';
 
 /**
@@ -251,7 +253,7 @@ async function importSnapshotChunk(
   db: KpiLensDb,
   chunk: readonly Omit<Snapshot, 'id'>[],
 ): Promise<{ added: number; skipped: number }> {
-  return db.transaction('rw', db.snapshots, db.latest, async () => {
+  return db.transaction('rw', db.snapshots, db.latest, db.accounts, async () => {
     // Only rows captured at the same time can be duplicates. A chunk of a backup (written in capture
     // order) spans a few readings, i.e. a few distinct times: fetch exactly those, else the time range.
     const times = [...new Set(chunk.map((s) => s.capturedAt))].sort((a, b) => a - b);
@@ -285,9 +287,11 @@ async function importSnapshotChunk(
     keys.forEach((key, j) => {
       const candidate = newest.get(key)!;
       const existing = current[j];
-      if (!existing || existing.capturedAt < candidate.capturedAt) updates.push({ ...candidate, key });
+      if (!existing || existing.capturedAt < candidate.capturedAt)
+        updates.push({ ...candidate, key, rangeKey: rangeKeyOf(candidate) });
     });
     await db.latest.bulkPut(updates);
+    await updateAccounts(db, updates);
     return { added: fresh.length, skipped: chunk.length - fresh.length };
   });
 }

@@ -1,7 +1,8 @@
 import * as z from '../zod';
 import { isoDateSchema, snapshotSchema, type Level, type Platform, type Snapshot } from '../model';
 import type { DailyRow, KpiLensDb } from './db';
-import { latestKeyOf, parseRows } from './snapshots';
+import { latestKeyOf } from './keys';
+import { parseRows } from './snapshots';
 
 export const dailyRowSchema = z.extend(z.omit(snapshotSchema, { id: true }), {
   key: z.nonEmptyString(),

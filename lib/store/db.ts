@@ -1,9 +1,37 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Snapshot } from '../model';
+import { foldIntoAccount } from './accounts';
+import { rangeKeyOf } from './keys';
 
-/** The newest snapshot of each entity and reporting range: what the popup and overlay read. */
+/** The newest snapshot of each entity and reporting range: what the popup and options read. */
 export interface LatestRow extends Snapshot {
+  /** `latestKeyOf(row)`: platform, account, level, entity, range. Its prefixes select an account or entity. */
   key: string;
+  /** `rangeKeyOf(row)`: the reporting range, end date first, so one index finds a range or recent ranges. */
+  rangeKey: string;
+}
+
+/**
+ * One row per ad account: what the pickers list, and where the account's newest reading is, so the popup
+ * reads that reporting range instead of the account's whole history (see lib/store/current.ts).
+ */
+export interface AccountRow {
+  /** `accountKeyOf(row)`. */
+  key: string;
+  platform: Snapshot['platform'];
+  accountId: string;
+  /** Newest name the pages showed, with its capture time. */
+  accountName: string | null;
+  accountNameAt: number;
+  /** Newest currency the pages showed (an assumed currency is never stored), with its capture time. */
+  currency: string | null;
+  currencyAt: number;
+  /** Capture time and reporting range of the account's newest row in `latest`. */
+  lastCapturedAt: number;
+  dateStart: string | null;
+  dateEnd: string | null;
+  /** Campaigns seen, by entity key: the newest name (or id) and when it was read. For "one campaign" pickers. */
+  campaigns: Record<string, { name: string | null; at: number }>;
 }
 
 /**
@@ -68,7 +96,21 @@ export const SCHEMA_V2 = {
   meta: 'key',
 } as const;
 
-export const DB_VERSION = 2;
+/**
+ * Version 3 makes `latest` cheap to write and to read selectively. A year of daily readings leaves one
+ * `latest` row per entity per day in it, so reading it whole (as v2's popup did) grew with the history.
+ * `latest` keeps one secondary index, by account and range (`rangeKey`, end date first); the primary key's
+ * prefixes serve account and entity look-ups, so the three v2 indexes go. The new `accounts` table (one
+ * row per ad account) tells which range is current. The upgrade adds `rangeKey` to every `latest` row and
+ * builds `accounts` from them.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  latest: 'key, [platform+accountId+rangeKey]',
+  accounts: 'key',
+} as const;
+
+export const DB_VERSION = 3;
 
 export class KpiLensDb extends Dexie {
   snapshots!: EntityTable<Snapshot, 'id'>;
@@ -77,12 +119,24 @@ export class KpiLensDb extends Dexie {
   alerts!: EntityTable<AlertRow, 'key'>;
   daily!: EntityTable<DailyRow, 'key'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  accounts!: EntityTable<AccountRow, 'key'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     // Versions only grow; a reshaping goes into `.upgrade()` with a test from a stored example.
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2);
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade(async (tx) => {
+        const latest = tx.table<LatestRow, string>('latest');
+        const accounts = new Map<string, AccountRow>();
+        await latest.toCollection().modify((row) => {
+          row.rangeKey = rangeKeyOf(row);
+          foldIntoAccount(accounts, row);
+        });
+        await tx.table<AccountRow, string>('accounts').bulkPut([...accounts.values()]);
+      });
   }
 }
 

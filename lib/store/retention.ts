@@ -1,6 +1,6 @@
 import type { KpiLensDb } from './db';
 import { localDay, ROLLUP_WATERMARK } from './daily';
-import { latestKeyOf } from './snapshots';
+import { latestKeyOf } from './keys';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

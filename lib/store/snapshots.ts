@@ -9,14 +9,15 @@ import {
   type Snapshot,
   type TableReading,
 } from '../model';
+import { updateAccounts } from './accounts';
 import type { KpiLensDb, LatestRow } from './db';
+import { latestKeyOf, latestKeyPrefix, rangeKeyOf } from './keys';
 
-export const latestRowSchema = z.extend(snapshotSchema, { key: z.nonEmptyString() });
+export const latestRowSchema = z.extend(snapshotSchema, { key: z.nonEmptyString(), rangeKey: z.string() });
 
-export function latestKeyOf(
-  s: Pick<Snapshot, 'platform' | 'accountId' | 'level' | 'entityKey' | 'dateStart' | 'dateEnd'>,
-) {
-  return [s.platform, s.accountId, s.level, s.entityKey, s.dateStart ?? '', s.dateEnd ?? ''].join('\u001f');
+/** A snapshot as its `latest` row. */
+export function latestRowOf(s: Snapshot): LatestRow {
+  return { ...s, key: latestKeyOf(s), rangeKey: rangeKeyOf(s) };
 }
 
 export interface StoreOutcome {
@@ -96,7 +97,7 @@ export async function saveReading(
   const rows = snapshotsOf(reading, capturedAt);
   if (typeof rows === 'string')
     return { outcome: { stored: 0, unchanged: 0, notStoredReason: rows }, rows: [], previous: [] };
-  return db.transaction('rw', db.snapshots, db.latest, async () => {
+  return db.transaction('rw', db.snapshots, db.latest, db.accounts, async () => {
     const keys = rows.map(latestKeyOf);
     const previous = (await db.latest.bulkGet(keys)).map((row) =>
       row ? parseOr(latestRowSchema, row) : undefined,
@@ -107,10 +108,11 @@ export async function saveReading(
       const before = previous[i];
       if (before && sameNumbers(before, row)) return;
       changed.push(row);
-      latest.push({ ...row, key: keys[i]! });
+      latest.push({ ...row, key: keys[i]!, rangeKey: rangeKeyOf(row) });
     });
     await db.snapshots.bulkAdd(changed);
     await db.latest.bulkPut(latest);
+    await updateAccounts(db, changed);
     return {
       outcome: { stored: changed.length, unchanged: rows.length - changed.length, notStoredReason: null },
       rows,
@@ -147,8 +149,13 @@ export function parseRows<T>(schema: z.ZodMiniType<T>, rows: readonly unknown[])
 }
 
 function stripKey(row: LatestRow): Snapshot {
-  const { key: _key, ...snapshot } = row;
+  const { key: _key, rangeKey: _rangeKey, ...snapshot } = row;
   return snapshot;
+}
+
+/** Newest first; rows captured together in key order. */
+export function sortLatest(rows: LatestRow[]): LatestRow[] {
+  return rows.sort((a, b) => b.capturedAt - a.capturedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 export interface LatestFilter {
@@ -164,20 +171,20 @@ export interface LatestFilter {
   limit?: number;
 }
 
-/** The newest reading of each entity (and reporting range), newest first, served by `latest`'s indexes. */
+/**
+ * The newest reading of each entity (and reporting range), newest first. An account, level or entity is
+ * read through the primary key's prefix; with no account the whole table is read (the backup and tests do;
+ * the popup reads `currentLatestRows` instead).
+ */
 export async function latestRows(db: KpiLensDb, filter: LatestFilter = {}): Promise<LatestRow[]> {
   const { platform, accountId, level, entityKey } = filter;
-  let raw: LatestRow[];
-  if (platform && accountId && level && entityKey)
-    raw = await db.latest
-      .where('[platform+accountId+level+entityKey]')
-      .equals([platform, accountId, level, entityKey])
-      .toArray();
-  else if (platform && accountId && level)
-    raw = await db.latest.where('[platform+accountId+level]').equals([platform, accountId, level]).toArray();
-  else if (platform && accountId)
-    raw = await db.latest.where('[platform+accountId]').equals([platform, accountId]).toArray();
-  else raw = await db.latest.toArray();
+  const raw =
+    platform && accountId
+      ? await db.latest
+          .where('key')
+          .startsWith(latestKeyPrefix(platform, accountId, level, level ? entityKey : undefined))
+          .toArray()
+      : await db.latest.toArray();
 
   let rows = parseRows(latestRowSchema, raw).filter(
     (r) =>
@@ -188,7 +195,7 @@ export async function latestRows(db: KpiLensDb, filter: LatestFilter = {}): Prom
       (filter.dateStart === undefined || r.dateStart === filter.dateStart) &&
       (filter.dateEnd === undefined || r.dateEnd === filter.dateEnd),
   );
-  rows.sort((a, b) => b.capturedAt - a.capturedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  sortLatest(rows);
   if (filter.newestPerEntity) {
     const seen = new Set<string>();
     rows = rows.filter((r) => {
@@ -266,27 +273,4 @@ export async function accountRange(
         .between([platform, accountId, from], [platform, accountId, to], true, true);
   const rows = await (options.limit === undefined ? collection : collection.limit(options.limit)).toArray();
   return parseRows(snapshotSchema, rows);
-}
-
-/** Accounts that have readings, for pickers: one entry per platform+account with its newest name. */
-export async function knownAccounts(
-  db: KpiLensDb,
-): Promise<{ platform: Platform; accountId: string; accountName: string | null; lastCapturedAt: number }[]> {
-  const byAccount = new Map<
-    string,
-    { platform: Platform; accountId: string; accountName: string | null; lastCapturedAt: number }
-  >();
-  for (const row of await latestRows(db)) {
-    const id = `${row.platform}\u001f${row.accountId}`;
-    const known = byAccount.get(id);
-    if (!known)
-      byAccount.set(id, {
-        platform: row.platform,
-        accountId: row.accountId,
-        accountName: row.accountName,
-        lastCapturedAt: row.capturedAt,
-      });
-    else if (!known.accountName && row.accountName) known.accountName = row.accountName;
-  }
-  return [...byAccount.values()];
 }

@@ -68,10 +68,10 @@ export function breakEvenOf(settings: Settings, sets: readonly CurrentSet[]): Br
   };
 }
 
-/** Currencies of the readings and of the user's settings, for the FX table. */
-export function currenciesInUse(latest: readonly Snapshot[], settings: Settings): string[] {
+/** Currencies of the readings (or accounts) and of the user's settings, for the FX table. */
+export function currenciesInUse(read: readonly { currency: string | null }[], settings: Settings): string[] {
   const all = new Set<string>();
-  for (const r of latest) if (r.currency) all.add(r.currency);
+  for (const r of read) if (r.currency) all.add(r.currency);
   for (const c of Object.values(settings.accountCurrencies)) all.add(c);
   for (const c of Object.keys(settings.fxRates)) all.add(c);
   if (settings.reportingCurrency) all.delete(settings.reportingCurrency);
@@ -89,22 +89,24 @@ export interface AccountSettingsRow {
   timeZone: string | null;
 }
 
+/** The accounts as the settings list them; `currency` is the newest currency their pages showed. */
 export function accountSettingsRows(
-  accounts: readonly { platform: Platform; accountId: string; accountName: string | null }[],
-  latest: readonly Snapshot[],
+  accounts: readonly {
+    platform: Platform;
+    accountId: string;
+    accountName: string | null;
+    currency: string | null;
+  }[],
   settings: Settings,
 ): AccountSettingsRow[] {
   return accounts.map((a) => {
     const key = accountKey(a);
-    const newest = latest
-      .filter((r) => r.platform === a.platform && r.accountId === a.accountId && r.currency)
-      .reduce<Snapshot | null>((x, r) => (!x || r.capturedAt > x.capturedAt ? r : x), null);
     return {
       key,
       platform: a.platform,
       accountId: a.accountId,
       accountName: a.accountName,
-      readCurrency: newest?.currency ?? null,
+      readCurrency: a.currency,
       currency: settings.accountCurrencies[key] ?? null,
       timeZone: settings.accountTimeZones[key] ?? null,
     };

@@ -262,23 +262,19 @@ export function targetKpiLabel(kpi: TargetKpi): string {
   return kpi === 'budget' ? 'Budget' : KPI_DEFINITIONS[kpi].label;
 }
 
-/** Campaigns of an account the user has seen, for the "one campaign" scope. */
+/** Campaigns of an account the user has seen (as the store's account rows list them), for the "one campaign" scope. */
 export function campaignChoices(
-  latest: readonly Snapshot[],
+  accounts: readonly {
+    platform: Platform;
+    accountId: string;
+    campaigns: Readonly<Record<string, { name: string | null }>>;
+  }[],
   platform: Platform | '',
   accountId: string,
 ): { entityKey: string; name: string }[] {
-  const seen = new Map<string, string>();
-  for (const r of latest)
-    if (
-      r.platform === platform &&
-      r.accountId === accountId &&
-      r.level === 'campaign' &&
-      !seen.has(r.entityKey)
-    )
-      seen.set(r.entityKey, r.entityName ?? r.entityId ?? r.entityKey);
-  return [...seen.entries()]
-    .map(([entityKey, name]) => ({ entityKey, name }))
+  const account = accounts.find((a) => a.platform === platform && a.accountId === accountId);
+  return Object.entries(account?.campaigns ?? {})
+    .map(([entityKey, c]) => ({ entityKey, name: c.name ?? entityKey }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -9,6 +9,7 @@ import {
   parseBackup,
   snapshotIdentity,
 } from '@/lib/store/backup';
+import { knownAccounts } from '@/lib/store/accounts';
 import type { KpiLensDb } from '@/lib/store/db';
 import { runRollup } from '@/lib/store/daily';
 import {
@@ -126,6 +127,8 @@ describe('backup import', () => {
     expect(await exportBackup(target, await loadSettings(), NOW)).toBe(text);
     // `latest` is rebuilt: the same newest rows as in the source.
     expect(await latestRows(target)).toEqual(await latestRows(source));
+    // …and so are the account rows the popup starts from.
+    expect(await knownAccounts(target)).toEqual(await knownAccounts(source));
     expect(await listTargets(target)).toEqual(await listTargets(source));
   });
 

@@ -1,9 +1,13 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_VERSION, KpiLensDb, SCHEMA_V1 } from '@/lib/store/db';
+import { knownAccounts } from '@/lib/store/accounts';
+import { currentLatestRows } from '@/lib/store/current';
+import { DB_VERSION, KpiLensDb, SCHEMA_V1, SCHEMA_V2 } from '@/lib/store/db';
+import { rangeKeyOf } from '@/lib/store/keys';
 import { accountRange, latestRows } from '@/lib/store/snapshots';
 import { dailySeries, runRollup } from '@/lib/store/daily';
 import example from './examples/db-v1.json';
+import v2 from './examples/db-v2.json';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -57,6 +61,58 @@ describe('database upgrade from the stored version-1 example', () => {
     expect(days.map((d) => [d.day, d.dateEnd, d.metrics.spend])).toEqual([
       ['2026-11-21', '2026-11-20', 861.93],
       ['2026-11-22', '2026-11-21', 1010],
+    ]);
+    db.close();
+  });
+});
+
+describe('database upgrade from the stored version-2 example', () => {
+  async function writeV2Example(): Promise<string> {
+    const name = `kpi-lens-v2-example-${names.length}-${Date.now()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(v2.dexieVersion).stores(v2.schema);
+    await old.open();
+    for (const [table, rows] of Object.entries(v2.tables)) await old.table(table).bulkAdd(rows);
+    old.close();
+    return name;
+  }
+
+  it('the example was written with the schema version 2 still declares', () => {
+    expect(v2.schema).toEqual(SCHEMA_V2);
+  });
+
+  it('gives every latest row its range key and builds one account row per account from them', async () => {
+    const db = new KpiLensDb(await writeV2Example());
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    expect(await db.snapshots.toArray()).toEqual(v2.tables.snapshots);
+    expect(await db.targets.toArray()).toEqual(v2.tables.targets);
+
+    const latest = await latestRows(db);
+    expect(latest).toHaveLength(v2.tables.latest.length);
+    for (const row of latest) expect(row.rangeKey).toBe(rangeKeyOf(row));
+
+    const accounts = await knownAccounts(db);
+    expect(
+      accounts.map((a) => [a.platform, a.accountId, a.accountName, a.currency, a.dateStart, a.dateEnd]),
+    ).toEqual([
+      // Newest reading first. Its page showed no name or currency: the newest ones shown are kept.
+      ['meta', '1234567890', 'Shop account', 'USD', '2026-11-21', '2026-11-21'],
+      ['google', '555-123-4567', 'Google shop', 'EUR', null, null],
+    ]);
+    expect(accounts[0]!.campaigns).toEqual({
+      '120210000000001': { name: 'Black Friday — prospecting', at: v2.tables.latest[2]!.capturedAt },
+      '120210000000002': { name: 'Retargeting 7d (new name)', at: v2.tables.latest[3]!.capturedAt },
+    });
+
+    // The new range index answers the popup's queries: the current range, and ranges ending lately.
+    const current = await currentLatestRows(db, { floor: '2026-11-20' });
+    expect(current.map((r) => [r.entityKey, r.dateEnd])).toEqual([
+      ['120220000000001', '2026-11-21'],
+      ['987654321', null],
+      ['120210000000001', '2026-11-20'],
+      ['120210000000002', '2026-11-20'],
     ]);
     db.close();
   });

@@ -1,13 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  accountRange,
-  entitySeries,
-  knownAccounts,
-  latestKeyOf,
-  latestRows,
-  saveReading,
-  storeReading,
-} from '@/lib/store/snapshots';
+import { knownAccounts } from '@/lib/store/accounts';
+import { latestKeyOf } from '@/lib/store/keys';
+import { accountRange, entitySeries, latestRows, saveReading, storeReading } from '@/lib/store/snapshots';
 import type { KpiLensDb } from '@/lib/store/db';
 import { freshDb, reading, row } from './make';
 

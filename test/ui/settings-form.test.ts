@@ -66,10 +66,9 @@ describe('accounts and currencies', () => {
     expect(
       accountSettingsRows(
         [
-          { platform: 'meta', accountId: 'A1', accountName: 'Shop' },
-          { platform: 'google', accountId: 'G', accountName: null },
+          { platform: 'meta', accountId: 'A1', accountName: 'Shop', currency: 'VND' },
+          { platform: 'google', accountId: 'G', accountName: null, currency: null },
         ],
-        latest,
         s,
       ),
     ).toEqual([

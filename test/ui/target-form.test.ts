@@ -138,17 +138,21 @@ describe('liveCounts', () => {
 });
 
 describe('campaignChoices', () => {
-  it('lists an account’s campaigns by name', () => {
-    const latest = [
-      row({ entityKey: 'c2', entityName: 'Beta' }),
-      row({ entityKey: 'c1', entityName: 'Alpha' }),
-      row({ entityKey: 's1', level: 'adset' }),
-      row({ entityKey: 'x', accountId: 'other' }),
+  it('lists an account’s campaigns by name (the key when no name was read)', () => {
+    const accounts: Parameters<typeof campaignChoices>[0] = [
+      {
+        platform: 'meta',
+        accountId: 'A1',
+        campaigns: { c2: { name: 'Beta' }, c1: { name: 'Alpha' }, c3: { name: null } },
+      },
+      { platform: 'meta', accountId: 'other', campaigns: { x: { name: 'Other' } } },
     ];
-    expect(campaignChoices(latest, 'meta', 'A1')).toEqual([
+    expect(campaignChoices(accounts, 'meta', 'A1')).toEqual([
       { entityKey: 'c1', name: 'Alpha' },
       { entityKey: 'c2', name: 'Beta' },
+      { entityKey: 'c3', name: 'c3' },
     ]);
+    expect(campaignChoices(accounts, 'google', 'A1')).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import { requestSchema, type Request } from '@/lib/messages';
 import type { Snapshot, TableReading } from '@/lib/model';
 import { metaAdapter } from '@/lib/platforms/meta';
 import { csvBlob } from '@/lib/export/csv';
-import { KpiLensDb, SCHEMA_V2 } from '@/lib/store/db';
+import { KpiLensDb, SCHEMA_V3 } from '@/lib/store/db';
 import { entitySeries, snapshotsOf, storeReading } from '@/lib/store/snapshots';
 import { historyEndDay, historyEntities, historySnapshots } from '../data.mjs';
 import { fullTableHtml, META_ACCOUNT, META_URL, rowData, TABLE_CSS } from './meta-table';
@@ -136,7 +136,7 @@ function openRawDb(name: string): Promise<IDBDatabase> {
     const req = indexedDB.open(name, 1);
     req.onupgradeneeded = () => {
       const store = req.result.createObjectStore('snapshots', { keyPath: 'id', autoIncrement: true });
-      for (const spec of SCHEMA_V2.snapshots.split(',').slice(1)) {
+      for (const spec of SCHEMA_V3.snapshots.split(',').slice(1)) {
         const index = spec.trim();
         const keyPath = index.startsWith('[') ? index.slice(1, -1).split('+') : index;
         store.createIndex(index, keyPath);
