@@ -4,12 +4,13 @@ import { browser } from 'wxt/browser';
 import { uiLocale } from '@/lib/i18n';
 import type { KpiId } from '@/lib/kpi/definitions';
 import type { Snapshot } from '@/lib/model';
-import { downloadSnapshotsCsv } from '@/lib/export/download';
-import { getDb } from '@/lib/store/db';
+import type { Target } from '@/lib/kpi/targets';
+import { getDb, type AccountRow, type KpiLensDb, type LatestRow } from '@/lib/store/db';
 import { knownAccounts } from '@/lib/store/accounts';
 import { currentLatestRows, currentRangeFloor, targetEntities } from '@/lib/store/current';
 import { accountRange } from '@/lib/store/snapshots';
 import { listTargets } from '@/lib/store/targets';
+import type { Settings } from '@/lib/store/settings';
 import { EMPTY_STATUS } from '@/lib/store/status';
 import { currentSets } from '@/lib/ui/current';
 import { scopeNamesOf } from '@/lib/ui/display';
@@ -29,35 +30,73 @@ import { browserTimeZone, useLanguage, useNow, useSettings, useStatus } from './
 import { PopupView } from './popup/popup-view';
 
 /** The active tab's scope. Without the `tabs` permission the URL is usually hidden: then null. */
-function useTabScope(): ViewScope | null | undefined {
-  const [scope, setScope] = useState<ViewScope | null>();
+function activeTabScope(): Promise<ViewScope | null> {
+  return browser.tabs
+    .query({ active: true, currentWindow: true })
+    .then((tabs) => scopeFromTabUrl(tabs[0]?.url))
+    .catch(() => null);
+}
+
+function useTabScope(initial: ViewScope | null | undefined): ViewScope | null | undefined {
+  const [scope, setScope] = useState<ViewScope | null | undefined>(initial);
   useEffect(() => {
-    browser.tabs
-      .query({ active: true, currentWindow: true })
-      .then((tabs) => setScope(scopeFromTabUrl(tabs[0]?.url)))
-      .catch(() => setScope(null));
-  }, []);
+    if (initial === undefined) void activeTabScope().then(setScope);
+  }, [initial]);
   return scope;
 }
 
+/** What the popup's first render needs, read before React starts so that it draws the goals at once. */
+export interface PopupPreload {
+  settings?: Settings;
+  tabScope?: ViewScope | null;
+  targets?: Target[];
+  accounts?: AccountRow[];
+  latest?: LatestRow[];
+}
+
+/**
+ * Starts every read of the first render at once (settings, tab, database), while React is still loading;
+ * the live queries take over from these values. A read that fails is left to the live query to retry.
+ */
+export async function preloadPopup(db: KpiLensDb, settings: Promise<Settings>): Promise<PopupPreload> {
+  const floor = currentRangeFloor(Date.now());
+  const targets = listTargets(db);
+  const [s, tabScope, t, accounts, latest] = await Promise.allSettled([
+    settings,
+    activeTabScope(),
+    targets,
+    knownAccounts(db),
+    targets.then((list) => currentLatestRows(db, { floor, entities: targetEntities(list) })),
+  ]);
+  const value = <T,>(r: PromiseSettledResult<T>) => (r.status === 'fulfilled' ? r.value : undefined);
+  return {
+    settings: value(s),
+    tabScope: value(tabScope),
+    targets: value(t),
+    accounts: value(accounts),
+    latest: value(latest),
+  };
+}
+
 /** Data and state of the popup; everything shown is computed in lib/ui and rendered by PopupView. */
-export function PopupApp() {
+export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
   const db = getDb();
-  const settings = useSettings();
+  const settings = useSettings(initial.settings);
   const status = useStatus();
   const language = useLanguage(settings?.language);
   const now = useNow();
-  const tabScope = useTabScope();
+  const tabScope = useTabScope(initial.tabScope);
   const [chosen, setChosen] = useState<string | null>(null);
   const [trendKpi, setTrendKpi] = useState<KpiId | null>(null);
 
   const floor = currentRangeFloor(now);
-  const targets = useLiveQuery(() => listTargets(db), [db]);
-  const accounts = useLiveQuery(() => knownAccounts(db), [db]);
+  const targets = useLiveQuery(() => listTargets(db), [db], initial.targets);
+  const accounts = useLiveQuery(() => knownAccounts(db), [db], initial.accounts);
   // Only the rows the view can show, not the whole history (lib/store/current.ts).
   const latest = useLiveQuery(
     async () => currentLatestRows(db, { floor, entities: targetEntities(await listTargets(db)) }),
     [db, floor],
+    initial.latest,
   );
 
   const viewKey = chosen ?? scopeKey(initialScope(tabScope ?? null));
@@ -116,7 +155,11 @@ export function PopupApp() {
       trendKpi={trendKpi}
       onTrendKpiChange={setTrendKpi}
       names={names}
-      exportCsv={(onProgress) => downloadSnapshotsCsv(db, csvFilterOfView(view), { onProgress })}
+      exportCsv={async (onProgress) => {
+        // The CSV writer is loaded on the first export, not with the popup.
+        const { downloadSnapshotsCsv } = await import('@/lib/export/download');
+        return downloadSnapshotsCsv(db, csvFilterOfView(view), { onProgress });
+      }}
       openOptions={() => void browser.runtime.openOptionsPage()}
     />
   );

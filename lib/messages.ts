@@ -1,7 +1,6 @@
 import * as z from './zod';
-import { currencySchema, isoDateSchema, tableReadingSchema } from './model';
-import { KPI_IDS } from './kpi/definitions';
-import { DIRECTIONS, targetKpiSchema, targetSchema, targetScopeSchema } from './kpi/targets';
+import { tableReadingSchema } from './model';
+import { targetSchema } from './kpi/targets';
 import { statusSchema } from './store/status';
 
 /**
@@ -29,69 +28,6 @@ export const requestSchema = z.discriminatedUnion('type', [
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
 
-// z.number() rejects NaN and ±Infinity: every number here is finite.
-const maybeNumber = z.nullable(z.number());
-
-export const targetStatusSchema = z.enum(['on-track', 'at-risk', 'off-track', 'unknown']);
-
-/** The target a KPI was judged against (the user's, or break-even derived from the margin). */
-export const appliedTargetSchema = z.object({
-  id: z.nonEmptyString(100),
-  scope: targetScopeSchema,
-  kpi: targetKpiSchema,
-  direction: z.enum(DIRECTIONS),
-  value: z.number(),
-  currency: z.nullable(currencySchema),
-  period: z.nullable(z.enum(['day', 'month'])),
-  tolerance: z.number(),
-  muted: z.boolean(),
-  breakEven: z.boolean(),
-  /** What the value was compared with, in the row's currency (budgets: expected spend to date). */
-  comparedWith: maybeNumber,
-});
-
-export const pacingSchema = z.object({
-  period: z.enum(['day', 'month']),
-  budget: z.number(),
-  today: isoDateSchema,
-  periodStart: z.number(),
-  periodEnd: z.number(),
-  daysInPeriod: z.number(),
-  daysElapsed: z.number(),
-  daysRemaining: z.number(),
-  elapsedShare: z.number(),
-  spendToDate: maybeNumber,
-  expectedSpendToDate: z.number(),
-  pacing: maybeNumber,
-  forecast: maybeNumber,
-  requiredDailySpend: maybeNumber,
-  overspent: z.nullable(z.boolean()),
-});
-
-export const kpiResultSchema = z.object({
-  kpi: z.enum([...KPI_IDS, 'budget']),
-  /** null = unknown (missing input or zero denominator), never 0. */
-  value: maybeNumber,
-  source: z.nullable(z.enum(['derived', 'shown'])),
-  target: z.nullable(appliedTargetSchema),
-  /** null when there is no target for this KPI. */
-  status: z.nullable(targetStatusSchema),
-  distance: maybeNumber,
-  reason: z.nullable(z.boundedString(100)),
-  pacing: z.optional(z.nullable(pacingSchema)),
-});
-export type KpiResultMessage = z.infer<typeof kpiResultSchema>;
-
-/** One row of a reading, judged against the user's targets: what the overlay's chips show. */
-export const evaluatedRowSchema = z.object({
-  entityKey: z.nonEmptyString(1100),
-  currency: z.nullable(currencySchema),
-  /** Some KPI of this row is off track against a target whose alerts are not muted. */
-  offTrack: z.boolean(),
-  results: z.array(kpiResultSchema),
-});
-export type EvaluatedRow = z.infer<typeof evaluatedRowSchema>;
-
 export const submitResultSchema = z.object({
   ok: z.literal(true),
   type: z.literal('snapshot:submit'),
@@ -100,11 +36,13 @@ export const submitResultSchema = z.object({
   unchanged: z.count(),
   /** Why nothing was stored, when that is the case (e.g. not recognised, no account id). */
   notStoredReason: z.nullable(z.string()),
-  /** The reading's rows judged against the targets (absent from older workers). */
-  evaluated: z.optional(z.array(evaluatedRowSchema)),
   /** Entities of this reading that are off track (the number on the toolbar badge). */
   offTrack: z.optional(z.count()),
-  /** Why `evaluated` is empty although rows were read (the reading itself was saved). */
+  /**
+   * Why the reading could not be judged (the reading itself was saved). The overlay judges its rows itself,
+   * with the same lib/kpi functions, so that chips show before the save completes: the reply carries only
+   * what the worker alone knows.
+   */
   evaluationError: z.optional(z.nullable(z.string())),
 });
 

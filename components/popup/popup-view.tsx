@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { t, type MessageKey } from '@/lib/i18n';
 import { formatIsoRange, formatMoney, formatNumber, formatSignedPercent, formatWhen } from '@/lib/format';
 import type { KpiId } from '@/lib/kpi/definitions';
@@ -18,7 +18,9 @@ import { trendEnds } from '@/lib/ui/trend';
 import { ExportCsvButton } from '../shared/export-csv-button';
 import { GoalList, PacingList } from './goal-list';
 import { EntityTable } from './entity-table';
-import { TrendChart } from './trend-chart';
+
+// uPlot is loaded only when a chart is drawn, after the goals: the popup is ready without it.
+const TrendChart = lazy(() => import('./trend-chart').then((m) => ({ default: m.TrendChart })));
 
 export interface PopupViewProps {
   model: PopupModel | undefined;
@@ -225,15 +227,17 @@ function TrendSection(props: PopupViewProps & { model: PopupModel }) {
       </label>
       {formulaKey ? <p className="muted small">{t(formulaKey as MessageKey)}</p> : null}
       {ends.known > 0 ? (
-        <TrendChart
-          points={trend.points}
-          targetValue={trend.targetValue}
-          seriesLabel={label}
-          targetLabel={t('popup_trend_target_line')}
-          summary={summary}
-          formatValue={format}
-          locale={locale}
-        />
+        <Suspense fallback={<p className="muted small">{summary}</p>}>
+          <TrendChart
+            points={trend.points}
+            targetValue={trend.targetValue}
+            seriesLabel={label}
+            targetLabel={t('popup_trend_target_line')}
+            summary={summary}
+            formatValue={format}
+            locale={locale}
+          />
+        </Suspense>
       ) : (
         <p className="muted small">{summary}</p>
       )}

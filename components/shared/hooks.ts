@@ -5,8 +5,8 @@ import { loadSettings, SETTINGS_KEY, type Settings } from '@/lib/store/settings'
 import { loadStatus, STATUS_KEY, type Status } from '@/lib/store/status';
 
 /** A value kept in `storage.local`, re-read whenever that key changes (from any page or the worker). */
-function useStorageValue<T>(key: string, load: () => Promise<T>): T | undefined {
-  const [value, setValue] = useState<T>();
+function useStorageValue<T>(key: string, load: () => Promise<T>, initial?: T): T | undefined {
+  const [value, setValue] = useState<T | undefined>(initial);
   useEffect(() => {
     let alive = true;
     const refresh = () =>
@@ -27,8 +27,9 @@ function useStorageValue<T>(key: string, load: () => Promise<T>): T | undefined 
   return value;
 }
 
-export function useSettings(): Settings | undefined {
-  return useStorageValue(SETTINGS_KEY, loadSettings);
+/** The settings, live; `initial` (loaded before the first render) is shown until the first load answers. */
+export function useSettings(initial?: Settings): Settings | undefined {
+  return useStorageValue(SETTINGS_KEY, loadSettings, initial);
 }
 
 export function useStatus(): Status | undefined {

@@ -7,7 +7,6 @@ import {
   type RowEvaluation,
 } from '../kpi/evaluate-rows';
 import type { Target } from '../kpi/targets';
-import { evaluatedRowSchema, type EvaluatedRow } from '../messages';
 import { entityKeyOf, type Snapshot, type TableReading } from '../model';
 import type { Settings } from '../store/settings';
 
@@ -81,35 +80,4 @@ export function evaluate(
 /** Off track against a target whose alerts are on (a muted target's chip still shows its status). */
 export function isAlertingOffTrack(result: RowEvaluation['results'][number]): boolean {
   return result.status === 'off-track' && result.target !== null && !result.target.muted;
-}
-
-/** The engine's evaluation in the message protocol's shape (validated: a bad value fails here, loudly). */
-export function toEvaluatedRow(evaluation: RowEvaluation): EvaluatedRow {
-  return evaluatedRowSchema.parse({
-    entityKey: evaluation.entityKey,
-    currency: evaluation.currency,
-    offTrack: evaluation.results.some(isAlertingOffTrack),
-    results: evaluation.results.map((r) => ({
-      kpi: r.kpi,
-      value: r.value,
-      source: r.source,
-      target: r.target && {
-        id: r.target.id,
-        scope: r.target.scope,
-        kpi: r.target.kpi,
-        direction: r.target.direction,
-        value: r.target.value,
-        currency: r.target.currency,
-        period: r.target.period,
-        tolerance: r.target.tolerance,
-        muted: r.target.muted,
-        breakEven: r.target.breakEven,
-        comparedWith: r.target.comparedWith,
-      },
-      status: r.status,
-      distance: r.distance,
-      reason: r.reason,
-      ...(r.pacing !== undefined ? { pacing: r.pacing } : {}),
-    })),
-  });
 }

@@ -27,7 +27,6 @@ import {
   evaluableRowsOf,
   evaluate,
   evaluationSettingsOf,
-  toEvaluatedRow,
 } from './evaluate';
 import { runMaintenance } from './maintenance';
 
@@ -137,7 +136,7 @@ async function submit(reading: TableReading, tabId: number, deps: HandlerDeps): 
   return { ok: true, type: 'snapshot:submit', ...saved.outcome, ...judged };
 }
 
-type Judged = Pick<SubmitResult, 'evaluated' | 'offTrack' | 'evaluationError'>;
+type Judged = Pick<SubmitResult, 'offTrack' | 'evaluationError'>;
 
 /** Evaluation and alerts never undo or fail a save: their errors are reported beside the saved result. */
 async function judge(
@@ -156,7 +155,6 @@ async function judge(
     const timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     const evaluationSettings = evaluationSettingsOf(settings, now, timeZone);
     const current = evaluate(evaluableRowsOf(reading), targets, evaluationSettings);
-    const evaluated = current.map(toEvaluatedRow);
     const offTrack = countOffTrack(current);
     await ui.setBadge(tabId, settings.alerts.badge ? badgeText(offTrack) : '').catch(() => undefined);
 
@@ -183,10 +181,9 @@ async function judge(
       if (content && settings.alerts.notify)
         await ui.notify(`kpi-lens-offtrack:${ctx.day}:${now}`, content).catch(() => undefined);
     }
-    return { evaluated, offTrack, evaluationError: null };
+    return { offTrack, evaluationError: null };
   } catch (error) {
     return {
-      evaluated: [],
       offTrack: 0,
       evaluationError: `Saved, but the KPIs could not be judged: ${error instanceof Error ? error.message : String(error)}`,
     };

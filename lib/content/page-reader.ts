@@ -23,7 +23,7 @@ const RETRY_DELAYS_MS = [200, 500, 1000, 2000, 4000, 8000];
  * every row judged against the targets (for other callers; the overlay judges its own rows): checking
  * those took ~40 ms per reading of a 2,000-row union, so they are left out, unread.
  */
-const submitReplySchema = z.union([z.omit(submitResultSchema, { evaluated: true }), errorResponseSchema]);
+const submitReplySchema = z.union([submitResultSchema, errorResponseSchema]);
 
 /**
  * Reads the current page whenever its table settles, and sends each changed reading to the background
