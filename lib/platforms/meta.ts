@@ -164,18 +164,26 @@ export function isConversionResultType(label: string | null): boolean {
 
 const LEAD_RESULT = /lead|潜在客户|khách hàng tiềm năng|лід|лид|prospect/i;
 
+/** Text that `clean` would change: zero-width marks, whitespace other than single inner spaces. */
+const NEEDS_CLEANING = /[\u200b\u200e\u200f\ufeff]|[^\S ]| {2}|^ | $/;
+
 function clean(text: string): string {
+  // Most cell text is already clean; testing is far cheaper than three replaces on every one of them.
+  if (!NEEDS_CLEANING.test(text)) return text;
   return text
     .replace(/[\u200b\u200e\u200f\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** The visible text pieces of `el`, one per text node, leaving out action buttons and menus. */
-function textSegments(el: Element, skip: (e: Element) => boolean = () => false): string[] {
+/**
+ * The visible text pieces of `el`, one per text node, leaving out action buttons and menus; at most `limit`
+ * of them, so a caller that needs only the first stops walking there.
+ */
+function textSegments(el: Element, skip: (e: Element) => boolean = () => false, limit = Infinity): string[] {
   const out: string[] = [];
   const walk = (node: Node) => {
-    for (const child of node.childNodes) {
+    for (let child = node.firstChild; child && out.length < limit; child = child.nextSibling) {
       if (child.nodeType === 3) {
         const t = clean(child.nodeValue ?? '');
         if (t) out.push(t);
@@ -190,29 +198,64 @@ function textSegments(el: Element, skip: (e: Element) => boolean = () => false):
   return out;
 }
 
+/** Whether something between `el` (a descendant of `within`, or itself) and `within` is not content. */
 function insideNonContent(el: Element, within: Element): boolean {
-  for (let e: Element | null = el; e && e !== within; e = e.parentElement) {
-    if (e.matches(NOT_CONTENT)) return true;
+  // One native ancestor walk: the nearest non-content ancestor counts only when it lies below `within`.
+  const hit = el.closest(NOT_CONTENT);
+  return hit !== null && hit !== within && within.contains(hit);
+}
+
+const VALUE_NODE = '[geotextcolor="value"]';
+const OVERFLOW_NODE = '[data-hover="tooltip"][data-tooltip-display="overflow"]';
+const VALUE_OR_NOT_CONTENT = `${VALUE_NODE}, ${NOT_CONTENT}`;
+const OVERFLOW_OR_NOT_CONTENT = `${OVERFLOW_NODE}, ${NOT_CONTENT}`;
+
+/**
+ * The value node is the older `geotextcolor=value` node or the newer tooltip-overflow node (the first one:
+ * the sub-label comes after it), the first of them that is content and shows text.
+ */
+function valueNode(cell: Element): { node: Element; text: string } | null {
+  // Fast path, one query per kind: the first element in document order that is a value node or not content.
+  // Ancestors come before their descendants, so when that first element is a value node and not itself
+  // non-content, nothing between it and the cell is non-content. Anything else takes the full search.
+  for (const either of [VALUE_OR_NOT_CONTENT, OVERFLOW_OR_NOT_CONTENT]) {
+    const first = cell.querySelector(either);
+    if (!first) continue; // none of this kind, and nothing non-content in the cell at all
+    if (first.matches(NOT_CONTENT)) return valueNodeSearch(cell);
+    const text = clean(first.textContent ?? '');
+    return text !== '' ? { node: first, text } : valueNodeSearch(cell);
   }
-  return false;
+  return null;
+}
+
+/** Every value node in order, each checked for non-content ancestors below the cell. */
+function valueNodeSearch(cell: Element): { node: Element; text: string } | null {
+  for (const selector of [VALUE_NODE, OVERFLOW_NODE]) {
+    for (const node of cell.querySelectorAll(selector)) {
+      if (insideNonContent(node, cell)) continue;
+      const text = clean(node.textContent ?? '');
+      if (text !== '') return { node, text };
+    }
+  }
+  return null;
+}
+
+/** A cell's value: its value node's text; in newer cells without one, the first visible text. */
+function readValue(cell: Element): string | null {
+  return valueNode(cell)?.text ?? textSegments(cell, undefined, 1)[0] ?? null;
 }
 
 /**
- * A cell's value and sub-label. The value node is the older `geotextcolor=value` node or the newer
- * tooltip-overflow node (the first one: the sub-label comes after it). Some newer cells have neither; then
- * the first visible text is the value and the next one the sub-label.
+ * A cell's value and sub-label (only the Results column's sub-label is used: its result type). Without a
+ * value node the first visible text is the value and the next one the sub-label.
  */
 function readCell(cell: Element): { value: string | null; subLabel: string | null } {
-  const candidates = [
-    ...cell.querySelectorAll('[geotextcolor="value"]'),
-    ...cell.querySelectorAll('[data-hover="tooltip"][data-tooltip-display="overflow"]'),
-  ];
-  const node = candidates.find((n) => !insideNonContent(n, cell) && clean(n.textContent ?? '') !== '');
-  if (node) {
-    const rest = textSegments(cell, (e) => e === node);
-    return { value: clean(node.textContent ?? ''), subLabel: rest[0] ?? null };
+  const found = valueNode(cell);
+  if (found) {
+    const rest = textSegments(cell, (e) => e === found.node, 1);
+    return { value: found.text, subLabel: rest[0] ?? null };
   }
-  const segments = textSegments(cell);
+  const segments = textSegments(cell, undefined, 2);
   return { value: segments[0] ?? null, subLabel: segments[1] ?? null };
 }
 
@@ -239,25 +282,58 @@ interface RowCells {
   cells: Map<string, Element>;
 }
 
+/**
+ * Every surface matching `selector` that lies in a footer (the footer element included). Collected once per
+ * read: asking `closest(FOOTER)` of each of thousands of cell surfaces walks all their ancestors.
+ */
+function surfacesInFooters(root: ParentNode, selector: string): Set<Element> {
+  const out = new Set<Element>();
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  for (const footer of doc.querySelectorAll(FOOTER)) {
+    if (footer.matches(selector)) out.add(footer);
+    for (const el of footer.querySelectorAll(selector)) out.add(el);
+  }
+  // A scope inside a footer: everything in it is footer.
+  if (root !== doc && (root as Element).closest?.(FOOTER)) {
+    for (const el of root.querySelectorAll(selector)) out.add(el);
+  }
+  return out;
+}
+
+const ROW_SURFACE = '[data-surface*="/table_row:"]';
+const NAME_SURFACE = '[data-surface*="/table_row:"][data-surface*="/table_cell:forObjectType(name,"]';
+
 /** Groups every row/cell surface by row id, in order of first appearance; the footer is never a row. */
 function collectRows(root: ParentNode): RowCells[] {
   const rows = new Map<string, RowCells>();
-  for (const el of root.querySelectorAll('[data-surface*="/table_row:"]')) {
-    const m = SURFACE.exec(el.getAttribute('data-surface') ?? '');
-    if (!m || m[1]!.startsWith('-') || el.closest(FOOTER)) continue;
-    const id = m[1]!;
-    let row = rows.get(id);
+  const inFooter = surfacesInFooters(root, ROW_SURFACE);
+  // A row's surfaces come one after another, so the last row looked up is nearly always the next one too.
+  let last: RowCells | undefined;
+  const surfaces = root.querySelectorAll(ROW_SURFACE);
+  // An index loop: iterating a NodeList of 60,000 surfaces with for…of costs as much again as the query.
+  for (let i = 0; i < surfaces.length; i++) {
+    const el = surfaces[i]!;
+    const m = parseSurface(el.getAttribute('data-surface') ?? '');
+    if (!m || m.id.startsWith('-') || (inFooter.size > 0 && inFooter.has(el))) continue;
+    const { id, key } = m;
+    let row = last?.id === id ? last : rows.get(id);
     if (!row) rows.set(id, (row = { id, cells: new Map() }));
-    const key = m[2];
+    last = row;
     if (!key) continue;
     const slash = key.indexOf('/');
     const top = slash === -1 ? key : key.slice(0, slash);
     // Nested surfaces (`spend/spend_sla`, `name/maiba:…`) belong to their outer cell; a nested surface stands
     // for its cell only when the outer one is missing, and the overflow menu never does.
-    if (slash !== -1 && key.slice(slash + 1).startsWith('maiba:')) continue;
+    if (slash !== -1 && key.startsWith('maiba:', slash + 1)) continue;
     if (!row.cells.has(top)) row.cells.set(top, el);
   }
   return [...rows.values()];
+}
+
+/** `SURFACE` applied to a `data-surface` value: the row id and the cell key, if any. */
+function parseSurface(surface: string): { id: string; key: string | undefined } | null {
+  const m = SURFACE.exec(surface);
+  return m ? { id: m[1]!, key: m[2] } : null;
 }
 
 /** Header concept per column index, or null when the table shows no header row. */
@@ -278,10 +354,37 @@ interface RowRead {
   hasSpendCell: boolean;
 }
 
+/** What a cell key says on its own, worked out once per key and read instead of once per cell. */
+interface KeyInfo {
+  known: Field | EvidenceOnly | null;
+  level: Level | undefined;
+  isName: boolean;
+  isObjectType: boolean;
+}
+
+function keyInfoReader(): (key: string) => KeyInfo {
+  const cache = new Map<string, KeyInfo>();
+  return (key) => {
+    let info = cache.get(key);
+    if (!info) {
+      const objectType = /^forObjectType\([^,]+,([A-Z_]+)\)$/.exec(key)?.[1];
+      info = {
+        known: fieldForCellKey(key),
+        level: objectType ? LEVEL_BY_OBJECT_TYPE[objectType] : undefined,
+        isName: /^forObjectType\(name,/.test(key),
+        isObjectType: key.startsWith('forObjectType('),
+      };
+      cache.set(key, info);
+    }
+    return info;
+  };
+}
+
 function readRow(
   { id, cells }: RowCells,
   concepts: (ColumnConcept | null)[] | null,
   uiLocale: string | null,
+  keyInfo: (key: string) => KeyInfo,
 ): RowRead {
   const values: Partial<Record<Field, number>> = {};
   const evidence: CurrencyEvidence[] = [];
@@ -292,34 +395,36 @@ function readRow(
 
   // Columns align with the header row only when every column has a cell; a disagreement between a known
   // key and its header's concept means the alignment is off and header text must not be trusted.
-  const keys = [...cells.keys()];
-  let aligned = concepts !== null && concepts.length === keys.length;
+  let aligned = concepts !== null && concepts.length === cells.size;
   if (aligned) {
-    keys.forEach((key, i) => {
-      const known = fieldForCellKey(key);
-      const concept = concepts![i];
+    let i = 0;
+    cells.forEach((_cell, key) => {
+      const { known } = keyInfo(key);
+      const concept = concepts![i++];
       const fromHeader = concept ? FIELD_BY_CONCEPT[concept] : undefined;
       if (known && known !== 'money' && fromHeader && fromHeader !== known) aligned = false;
     });
   }
 
-  keys.forEach((key, i) => {
-    const cell = cells.get(key)!;
-    const objectType = /^forObjectType\([^,]+,([A-Z_]+)\)$/.exec(key)?.[1];
-    const level = objectType ? LEVEL_BY_OBJECT_TYPE[objectType] : undefined;
-    if (level) levels.add(level);
-    if (/^forObjectType\(name,/.test(key)) {
+  let index = 0;
+  cells.forEach((cell, key) => {
+    const i = index++;
+    const info = keyInfo(key);
+    if (info.level) levels.add(info.level);
+    if (info.isName) {
       entityName = readName(cell);
       return;
     }
-    let field = fieldForCellKey(key);
-    if (!field && aligned && !key.startsWith('forObjectType(')) {
+    let field = info.known;
+    if (!field && aligned && !info.isObjectType) {
       const concept = concepts![i];
       field = (concept && FIELD_BY_CONCEPT[concept]) || null;
     }
     if (!field) return;
     if (field === 'spend') hasSpendCell = true;
-    const { value, subLabel } = readCell(cell);
+    // Only Results uses its sub-label (the result type); every other cell needs just its value.
+    const { value, subLabel } =
+      field === 'results' ? readCell(cell) : { value: readValue(cell), subLabel: null };
     const parsed = value ? parseDisplayedNumber(value, uiLocale) : null;
     if (!parsed) return;
     if (MONEY_FIELDS.has(field)) {
@@ -400,6 +505,17 @@ function footerCount(root: ParentNode): number | null {
   return null;
 }
 
+const ACCOUNT_CONTROL = '[aria-haspopup], [role="combobox"], [role="button"]';
+
+/** The first text node in `el` and the last node of its subtree, or null when it holds no text. */
+function textRange(root: Document, el: Element): { first: Node; last: Node } | null {
+  const first = root.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */).nextNode();
+  if (!first) return null;
+  let last: Node = el;
+  while (last.lastChild) last = last.lastChild;
+  return { first, last };
+}
+
 /**
  * The account's name where the page shows it beside its id, e.g. an account switcher "Name (1234…)" or
  * "Name" over "1234…". Only text nodes holding the id are visited, so a page full of buttons costs one walk.
@@ -407,10 +523,17 @@ function footerCount(root: ParentNode): number | null {
 function readAccountName(root: Document, table: Element | null, accountId: string | null): string | null {
   if (!accountId || !root.body) return null;
   const walker = root.createTreeWalker(root.body, 4 /* NodeFilter.SHOW_TEXT */);
+  // The table's text is never the switcher: its text nodes are skipped in one jump (they are contiguous in
+  // document order), unless the table itself sits inside a control, whose text then counts.
+  const skip = table && !table.closest(ACCOUNT_CONTROL) ? textRange(root, table) : null;
   let best: { name: string; size: number } | null = null;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node === skip?.first) {
+      walker.currentNode = skip.last;
+      continue;
+    }
     if (!node.nodeValue?.includes(accountId)) continue;
-    const control = node.parentElement?.closest('[aria-haspopup], [role="combobox"], [role="button"]');
+    const control = node.parentElement?.closest(ACCOUNT_CONTROL);
     if (!control || table?.contains(control)) continue;
     const segments = collectText(control);
     const name = nameBesideId(segments, accountId);
@@ -472,11 +595,22 @@ function findTable(root: Document): Element | null {
  */
 function rowAnchors(root: Document): RowAnchor[] {
   const scope: ParentNode = findTable(root) ?? root;
+  // Only the name-cell surfaces (one per row, plus its menu): a recycling table changes on every frame, and
+  // grouping every cell of every row each time was most of the extension's work while scrolling. The row's
+  // name cell is its first name surface that is not the overflow menu, as collectRows would group it.
   const out: RowAnchor[] = [];
-  for (const row of collectRows(scope)) {
-    const name = [...row.cells].find(([key]) => /^forObjectType\(name,/.test(key))?.[1];
-    const cell = name?.firstElementChild ?? name;
-    if (cell) out.push({ entityKey: row.id, cell });
+  const seen = new Set<string>();
+  const inFooter = surfacesInFooters(scope, NAME_SURFACE);
+  for (const el of scope.querySelectorAll(NAME_SURFACE)) {
+    const m = parseSurface(el.getAttribute('data-surface') ?? '');
+    const key = m?.key;
+    if (!m || !key || m.id.startsWith('-') || seen.has(m.id) || inFooter.has(el)) continue;
+    const slash = key.indexOf('/');
+    const top = slash === -1 ? key : key.slice(0, slash);
+    if (!/^forObjectType\(name,/.test(top)) continue;
+    if (slash !== -1 && key.startsWith('maiba:', slash + 1)) continue;
+    seen.add(m.id);
+    out.push({ entityKey: m.id, cell: el.firstElementChild ?? el });
   }
   return out;
 }
@@ -524,7 +658,8 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   let rowCells = collectRows(scope);
   if (rowCells.length === 0 && scope !== root) rowCells = collectRows((scope = root));
   const concepts = headerConcepts(scope);
-  const reads = rowCells.map((r) => readRow(r, concepts, uiLocale));
+  const keyInfo = keyInfoReader();
+  const reads = rowCells.map((r) => readRow(r, concepts, uiLocale, keyInfo));
   const noun = LEVEL_NOUN[context.level];
   if (reads.length === 0) {
     return notRecognised(context, `No ${noun} rows are shown in the Ads Manager table yet.`);

@@ -104,9 +104,16 @@ const DIGIT_ZEROS = [
   0x0e50, 0x0ed0, 0x0f20, 0x1040, 0x17e0, 0x1810, 0xff10,
 ];
 
-function toAsciiDigits(text: string): string {
+/** Decimal digits other than ASCII `0-9` (which need no mapping). */
+const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Locale digits (`١٢٣`, `१२३`, `１２３`) and Arabic separators as ASCII; everything else unchanged. */
+export function toAsciiDigits(text: string): string {
+  // Nearly all text the tables show is ASCII, which this function returns unchanged.
+  if (!NON_ASCII.test(text)) return text;
   return text
-    .replace(/\p{Nd}/gu, (d) => {
+    .replace(NON_ASCII_DIGIT, (d) => {
       const cp = d.codePointAt(0)!;
       const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9);
       return zero === undefined ? d : String(cp - zero);
@@ -176,6 +183,14 @@ function findSymbol(text: string): { at: number; symbol: string; iso: string | n
  * (compact `1.2K`, ranges, words): a number we are not sure of is unknown, never a guess.
  */
 export function parseDisplayedNumber(raw: string, uiLocale?: string | null): ParsedNumber | null {
+  const plain = PLAIN_NUMBER.exec(raw);
+  if (plain) return parsePlainNumber(plain, uiLocale);
+  // `—` and the other markers as they are shown: the general path would only normalise them to themselves.
+  if (EMPTY_MARKERS.has(raw)) return null;
+  return parseGeneral(raw, uiLocale);
+}
+
+function parseGeneral(raw: string, uiLocale?: string | null): ParsedNumber | null {
   // No NFKC here: it would turn the full-width `￥` into `¥`, which reads differently (see currency.ts).
   let text = toAsciiDigits(raw.normalize('NFC')).replace(INVISIBLE, ' ').trim();
   // The Arabic separators say which is which: `٫` is only ever the decimal mark, `٬` only grouping.
@@ -243,6 +258,40 @@ export function parseDisplayedNumber(raw: string, uiLocale?: string | null): Par
   );
   if (value === null) return null;
   return { value: negative && value !== 0 ? -value : value, currency, ambiguousSymbol, percent };
+}
+
+/**
+ * The shapes most cells show, in ASCII only: `1,234`, `12.34`, `$1,234.56`, `1.23%`. For these the general
+ * parser finds no code, no other symbol, no sign and no space, so only the digits need parsing.
+ */
+const PLAIN_NUMBER = /^(\$?)(\d[\d.,]*)(%?)$/;
+
+/**
+ * Digit shapes whose reading depends on nothing else: `123`, `12.34` (a dot not followed by exactly three
+ * digits is the decimal mark), `1,234.56` (both marks, well grouped in threes), `1,234,567` (two commas are
+ * never a decimal mark).
+ */
+const UNAMBIGUOUS_DIGITS = /^(?:\d+(?:\.(?:\d{1,2}|\d{4,}))?|\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:,\d{3}){2,})$/;
+/** `1,234`: a group, unless the UI's decimal mark is the comma and the text is not money (see parseDigits). */
+const ONE_COMMA_GROUP = /^[1-9]\d{0,2},\d{3}$/;
+
+function parsePlainNumber(plain: RegExpExecArray, uiLocale?: string | null): ParsedNumber | null {
+  const dollar = plain[1] === '$';
+  const digits = plain[2]!;
+  // A bare `$` is ambiguous and fits only currencies with at most 2 decimals, as in the general path.
+  const grouped =
+    UNAMBIGUOUS_DIGITS.test(digits) ||
+    (ONE_COMMA_GROUP.test(digits) && (dollar || !uiLocale || decimalSeparatorOf(uiLocale) !== ','));
+  const value = grouped
+    ? Number(digits.includes(',') ? digits.replace(/,/g, '') : digits)
+    : parseDigits(digits, uiLocale ?? null, dollar ? 2 : null);
+  if (value === null || !Number.isFinite(value)) return null;
+  return { value, currency: null, ambiguousSymbol: dollar ? '$' : null, percent: plain[3] === '%' };
+}
+
+/** The general parser alone, without the plain-number fast path (exported so tests can compare the two). */
+export function parseDisplayedNumberGeneral(raw: string, uiLocale?: string | null): ParsedNumber | null {
+  return parseGeneral(raw, uiLocale);
 }
 
 function parseDigits(
