@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BOM,
+  csvBlob,
   csvFileName,
   csvHeader,
   csvLine,
@@ -219,6 +220,24 @@ describe('csvParts (chunked export from the database)', () => {
     const expected = rows.filter((r) => matchesFilter(r, filter)).map((r) => csvLine(r));
     expect(expected.length).toBeGreaterThan(20);
     expect(kept).toEqual(expected);
+  });
+
+  it('csvBlob holds exactly the bytes of the parts, typed as UTF-8 CSV', async () => {
+    await db.snapshots.bulkAdd(
+      Array.from({ length: 1234 }, (_, i) =>
+        snap({ capturedAt: 1_700_000_000_000 + i, entityKey: `e${i}`, entityName: `Київ, "${i}"` }),
+      ),
+    );
+    const parts: string[] = [];
+    const noPause = { chunkSize: 100, yieldToEventLoop: async () => {} };
+    for await (const part of csvParts(db, {}, noPause)) parts.push(part);
+    let progress = 0;
+    const blob = await csvBlob(db, {}, { ...noPause, onProgress: (n) => void (progress = n) });
+    expect(blob.type).toBe('text/csv;charset=utf-8');
+    expect(progress).toBe(1234);
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    expect(Buffer.from(bytes).equals(Buffer.from(parts.join(''), 'utf8'))).toBe(true);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
   it('writes only the header for an empty database', async () => {
