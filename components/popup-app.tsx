@@ -5,7 +5,7 @@ import { uiLocale } from '@/lib/i18n';
 import type { KpiId } from '@/lib/kpi/definitions';
 import type { Snapshot } from '@/lib/model';
 import type { Target } from '@/lib/kpi/targets';
-import { getDb, type AccountRow, type KpiLensDb, type LatestRow } from '@/lib/store/db';
+import { getDb, type AccountRow, type KpiLensDb } from '@/lib/store/db';
 import { knownAccounts } from '@/lib/store/accounts';
 import { currentLatestRows, currentRangeFloor, targetEntities } from '@/lib/store/current';
 import { accountRange } from '@/lib/store/snapshots';
@@ -51,7 +51,7 @@ export interface PopupPreload {
   tabScope?: ViewScope | null;
   targets?: Target[];
   accounts?: AccountRow[];
-  latest?: LatestRow[];
+  latest?: Snapshot[];
 }
 
 /**

@@ -22,12 +22,7 @@ import {
   type AlertUi,
   type MessageLookup,
 } from './alerts';
-import {
-  evaluableOfSnapshot,
-  evaluableRowsOf,
-  evaluate,
-  evaluationSettingsOf,
-} from './evaluate';
+import { evaluableOfSnapshot, evaluableRowsOf, evaluate, evaluationSettingsOf } from './evaluate';
 import { runMaintenance } from './maintenance';
 
 export { describeStoreError } from '../store/errors';

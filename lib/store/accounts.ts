@@ -16,7 +16,10 @@ export const accountRowSchema = z.object({
   lastCapturedAt: z.number(),
   dateStart: stamp,
   dateEnd: stamp,
-  campaigns: z.record(z.string(), z.object({ name: stamp, at: z.number() })),
+  campaigns: z.record(
+    z.string(),
+    z.object({ name: stamp, at: z.number(), dateStart: stamp, dateEnd: stamp }),
+  ),
 });
 
 function emptyAccount(platform: Platform, accountId: string): AccountRow {
@@ -64,7 +67,12 @@ export function foldIntoAccount(accounts: Map<string, AccountRow>, row: Snapshot
   if (row.level === 'campaign') {
     const known = account.campaigns[row.entityKey];
     if (!known || at >= known.at)
-      account.campaigns[row.entityKey] = { name: row.entityName ?? row.entityId, at };
+      account.campaigns[row.entityKey] = {
+        name: row.entityName ?? row.entityId,
+        at,
+        dateStart: row.dateStart,
+        dateEnd: row.dateEnd,
+      };
   }
 }
 

@@ -1,11 +1,12 @@
 import * as z from '../zod';
 import { snapshotSchema, type Snapshot } from '../model';
 import { targetSchema, type Target } from '../kpi/targets';
-import type { AlertRow, DailyRow, KpiLensDb, LatestRow } from './db';
+import type { AlertRow, DailyRow, KpiLensDb } from './db';
 import { dailyRowSchema, mergeDailyRows } from './daily';
 import { settingsSchema, SETTINGS_VERSION, upgradeSettings, type Settings } from './settings';
 import { updateAccounts } from './accounts';
-import { latestKeyOf, rangeKeyOf } from './keys';
+import { latestKeyOf } from './keys';
+import { mergeIntoStoredSets } from './latest';
 import { parseRows } from './snapshots';
 import { listTargets, saveTargets } from './targets';
 
@@ -253,7 +254,7 @@ async function importSnapshotChunk(
   db: KpiLensDb,
   chunk: readonly Omit<Snapshot, 'id'>[],
 ): Promise<{ added: number; skipped: number }> {
-  return db.transaction('rw', db.snapshots, db.latest, db.accounts, async () => {
+  return db.transaction('rw', db.snapshots, db.latestSets, db.accounts, async () => {
     // Only rows captured at the same time can be duplicates. A chunk of a backup (written in capture
     // order) spans a few readings, i.e. a few distinct times: fetch exactly those, else the time range.
     const times = [...new Set(chunk.map((s) => s.capturedAt))].sort((a, b) => a - b);
@@ -272,26 +273,11 @@ async function importSnapshotChunk(
       seen.add(identity);
       fresh.push({ ...s });
     }
-    await db.snapshots.bulkAdd(fresh);
-
-    // `latest` follows the newest capture of each entity and range.
-    const newest = new Map<string, Snapshot>();
-    for (const s of fresh) {
-      const key = latestKeyOf(s);
-      const known = newest.get(key);
-      if (!known || s.capturedAt >= known.capturedAt) newest.set(key, s);
-    }
-    const keys = [...newest.keys()];
-    const current = await db.latest.bulkGet(keys);
-    const updates: LatestRow[] = [];
-    keys.forEach((key, j) => {
-      const candidate = newest.get(key)!;
-      const existing = current[j];
-      if (!existing || existing.capturedAt < candidate.capturedAt)
-        updates.push({ ...candidate, key, rangeKey: rangeKeyOf(candidate) });
-    });
-    await db.latest.bulkPut(updates);
-    await updateAccounts(db, updates);
+    // Copies: the history's rows get database ids, the sets' rows must not.
+    await db.snapshots.bulkAdd(fresh.map((s) => ({ ...s })));
+    // The newest readings follow the newest capture of each entity and range.
+    await mergeIntoStoredSets(db, fresh);
+    await updateAccounts(db, fresh);
     return { added: fresh.length, skipped: chunk.length - fresh.length };
   });
 }

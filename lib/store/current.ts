@@ -1,24 +1,23 @@
 import Dexie from 'dexie';
-import type { Platform } from '../model';
+import type { Platform, Snapshot } from '../model';
 import type { Target } from '../kpi/targets';
 import { previousEqualRange } from '../kpi/trends';
-import { LEVELS } from '../model';
-import type { AccountRow, KpiLensDb, LatestRow } from './db';
+import type { AccountRow, KpiLensDb, LatestSet } from './db';
 import { knownAccounts } from './accounts';
-import { latestKeyPrefix, rangeKeyOf } from './keys';
-import { latestRowSchema, parseRows, sortLatest } from './snapshots';
+import { latestSetKeyOf, rangeKeyOf } from './keys';
+import { parseLatestSets, rowsOfSets } from './latest';
 
 /**
- * The `latest` rows the popup and the options page can show, read without touching the rest of the
- * history. `latest` keeps one row per entity and reporting range for ever (a year of daily "today"
- * readings leaves 365 ranges per entity), but what is shown now depends only on
+ * The newest readings the popup and the options page can show, read without touching the rest of the
+ * history. `latestSets` keeps one set per account, level and reporting range for ever (a year of daily
+ * "today" readings leaves 365 per account and level), but what is shown now depends only on
  * - each account's current range (the range of its newest reading) and the range of equal length before it
  *   (for "vs previous period"),
  * - ranges that end today or yesterday in any time zone (budgets: today, and this month up to today or
  *   yesterday), and
- * - the entities of "one campaign" targets (their newest row of any range).
- * The popup's model built from these rows equals the model built from the whole table; a test holds it to
- * that on generated histories.
+ * - the campaigns of "one campaign" targets (their newest row of any range).
+ * The popup's model built from these rows equals the model built from every set; a test holds it to that
+ * on generated histories.
  */
 
 export interface EntityRef {
@@ -37,9 +36,9 @@ export function currentRangeFloor(now: number): string {
   return new Date(now - 2 * DAY_MS).toISOString().slice(0, 10);
 }
 
-function rangeQueries(db: KpiLensDb, account: AccountRow, floor: string): Promise<LatestRow[]>[] {
+function rangeQueries(db: KpiLensDb, account: AccountRow, floor: string): Promise<LatestSet[]>[] {
   const { platform, accountId } = account;
-  const index = db.latest.where('[platform+accountId+rangeKey]');
+  const index = db.latestSets.where('[platform+accountId+rangeKey]');
   const queries = [
     index.between([platform, accountId, floor], [platform, accountId, Dexie.maxKey], true, true).toArray(),
     index.equals([platform, accountId, rangeKeyOf(account)]).toArray(),
@@ -55,36 +54,34 @@ function rangeQueries(db: KpiLensDb, account: AccountRow, floor: string): Promis
   return queries;
 }
 
-function entityQueries(db: KpiLensDb, entity: EntityRef): Promise<LatestRow[]>[] {
-  // An entity key belongs to one level in practice, but a target names only the key: ask every level.
-  return LEVELS.map((level) =>
-    db.latest
-      .where('key')
-      .startsWith(latestKeyPrefix(entity.platform, entity.accountId, level, entity.entityKey))
-      .toArray(),
-  );
+/** The set holding a campaign's newest row (the account row says which range that was). */
+function campaignSetKey(accounts: readonly AccountRow[], entity: EntityRef): string | null {
+  const account = accounts.find((a) => a.platform === entity.platform && a.accountId === entity.accountId);
+  const seen = account?.campaigns[entity.entityKey];
+  return seen ? latestSetKeyOf({ ...entity, level: 'campaign', ...seen }) : null;
 }
 
 export interface CurrentQuery {
   /** `currentRangeFloor(now)`. */
   floor: string;
-  /** Entities whose newest row is wanted whatever its range: those of "one campaign" targets. */
+  /** Campaigns whose newest row is wanted whatever its range: those of "one campaign" targets. */
   entities?: readonly EntityRef[];
 }
 
-/** The current `latest` rows (see above), parsed, newest first like `latestRows`. */
+/** The current rows (see above), parsed, newest first like `latestRows`. */
 export async function currentLatestRows(
   db: KpiLensDb,
   { floor, entities = [] }: CurrentQuery,
-): Promise<LatestRow[]> {
-  const known = await knownAccounts(db);
+): Promise<Snapshot[]> {
+  const accounts = await knownAccounts(db);
+  const setKeys = entities.flatMap((e) => campaignSetKey(accounts, e) ?? []);
   const parts = await Promise.all([
-    ...known.flatMap((a) => rangeQueries(db, a, floor)),
-    ...entities.flatMap((e) => entityQueries(db, e)),
+    ...accounts.flatMap((a) => rangeQueries(db, a, floor)),
+    db.latestSets.bulkGet(setKeys).then((sets) => sets.filter((s) => s !== undefined)),
   ]);
-  const byKey = new Map<string, LatestRow>();
-  for (const part of parts) for (const row of part) byKey.set(row.key, row);
-  return sortLatest(parseRows(latestRowSchema, [...byKey.values()]));
+  const byKey = new Map<string, LatestSet>();
+  for (const part of parts) for (const set of part) byKey.set(set.key, set);
+  return rowsOfSets(parseLatestSets([...byKey.values()]));
 }
 
 /** The entities that "one campaign" targets name. */

@@ -1,14 +1,33 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Snapshot } from '../model';
 import { foldIntoAccount } from './accounts';
-import { rangeKeyOf } from './keys';
+import { mergeIntoSets } from './latest';
 
-/** The newest snapshot of each entity and reporting range: what the popup and options read. */
-export interface LatestRow extends Snapshot {
-  /** `latestKeyOf(row)`: platform, account, level, entity, range. Its prefixes select an account or entity. */
+/** A v1/v2 `latest` row: the newest snapshot of one entity and reporting range. Read only by the v3 upgrade. */
+export interface LegacyLatestRow extends Snapshot {
   key: string;
-  /** `rangeKeyOf(row)`: the reporting range, end date first, so one index finds a range or recent ranges. */
+}
+
+/**
+ * The newest reading of every entity of one table: one account, level and reporting range. What the popup
+ * and options read, and what a new reading is compared with (unchanged rows are not stored again). One
+ * record per table, not per entity: IndexedDB's cost is per record, and a 2,000-row reading written as
+ * 2,000 records cost as much as the history write itself, as one record about a twentieth.
+ */
+export interface LatestSet {
+  /** `latestSetKeyOf(set)`: platform, account, level, range start, range end. */
+  key: string;
+  platform: Snapshot['platform'];
+  accountId: string;
+  level: Snapshot['level'];
+  dateStart: string | null;
+  dateEnd: string | null;
+  /** `rangeKeyOf(set)`: the range, end date first, so one index finds a range or every recent range. */
   rangeKey: string;
+  /** Newest capture among `rows`. */
+  capturedAt: number;
+  /** The newest snapshot of each entity, by entity key. */
+  rows: Record<string, Snapshot>;
 }
 
 /**
@@ -26,12 +45,22 @@ export interface AccountRow {
   /** Newest currency the pages showed (an assumed currency is never stored), with its capture time. */
   currency: string | null;
   currencyAt: number;
-  /** Capture time and reporting range of the account's newest row in `latest`. */
+  /** Capture time and reporting range of the account's newest row in `latestSets`. */
   lastCapturedAt: number;
   dateStart: string | null;
   dateEnd: string | null;
-  /** Campaigns seen, by entity key: the newest name (or id) and when it was read. For "one campaign" pickers. */
-  campaigns: Record<string, { name: string | null; at: number }>;
+  /**
+   * Campaigns seen, by entity key: the newest name (or id), when and in which range it was read. For
+   * "one campaign" pickers, and to find a campaign target's newest row without reading every range.
+   */
+  campaigns: Record<string, CampaignSeen>;
+}
+
+export interface CampaignSeen {
+  name: string | null;
+  at: number;
+  dateStart: string | null;
+  dateEnd: string | null;
 }
 
 /**
@@ -97,16 +126,17 @@ export const SCHEMA_V2 = {
 } as const;
 
 /**
- * Version 3 makes `latest` cheap to write and to read selectively. A year of daily readings leaves one
- * `latest` row per entity per day in it, so reading it whole (as v2's popup did) grew with the history.
- * `latest` keeps one secondary index, by account and range (`rangeKey`, end date first); the primary key's
- * prefixes serve account and entity look-ups, so the three v2 indexes go. The new `accounts` table (one
- * row per ad account) tells which range is current. The upgrade adds `rangeKey` to every `latest` row and
- * builds `accounts` from them.
+ * Version 3 makes the newest readings cheap to write and to read selectively. v2's `latest` held one row
+ * per entity and range with five indexes: storing a 2,000-row reading wrote 2,000 more records, and a year
+ * of daily readings left 365 rows per entity that the popup read whole. `latestSets` holds one record per
+ * table read (account, level, range), indexed by account and range (`rangeKey`, end date first); the new
+ * `accounts` table (one row per ad account) tells which range is current. The upgrade groups the v2 rows
+ * into sets and builds `accounts` from them; `latest` is then dropped.
  */
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
-  latest: 'key, [platform+accountId+rangeKey]',
+  latest: null,
+  latestSets: 'key, [platform+accountId+rangeKey]',
   accounts: 'key',
 } as const;
 
@@ -114,7 +144,7 @@ export const DB_VERSION = 3;
 
 export class KpiLensDb extends Dexie {
   snapshots!: EntityTable<Snapshot, 'id'>;
-  latest!: EntityTable<LatestRow, 'key'>;
+  latestSets!: EntityTable<LatestSet, 'key'>;
   targets!: EntityTable<TargetRow, 'id'>;
   alerts!: EntityTable<AlertRow, 'key'>;
   daily!: EntityTable<DailyRow, 'key'>;
@@ -129,12 +159,14 @@ export class KpiLensDb extends Dexie {
     this.version(3)
       .stores(SCHEMA_V3)
       .upgrade(async (tx) => {
-        const latest = tx.table<LatestRow, string>('latest');
+        // Rows are taken as stored: a damaged one is left out when a set is read, as it was in v2.
+        const legacy = await tx.table<LegacyLatestRow, string>('latest').toArray();
+        const rows = legacy.map(({ key: _key, ...snapshot }) => snapshot as Snapshot);
+        const sets = new Map<string, LatestSet>();
+        mergeIntoSets(sets, rows);
         const accounts = new Map<string, AccountRow>();
-        await latest.toCollection().modify((row) => {
-          row.rangeKey = rangeKeyOf(row);
-          foldIntoAccount(accounts, row);
-        });
+        for (const row of rows) foldIntoAccount(accounts, row);
+        await tx.table<LatestSet, string>('latestSets').bulkPut([...sets.values()]);
         await tx.table<AccountRow, string>('accounts').bulkPut([...accounts.values()]);
       });
   }

@@ -7,29 +7,26 @@ import type { Platform, Snapshot } from '../model';
 
 const SEPARATOR = '\u001f';
 
-/** `latest`'s primary key: platform, account, level, entity, range start, range end. */
+/** One entity in one reporting range (the daily roll-ups' key starts with it; backups compare rows by it). */
 export function latestKeyOf(
   s: Pick<Snapshot, 'platform' | 'accountId' | 'level' | 'entityKey' | 'dateStart' | 'dateEnd'>,
 ): string {
   return [s.platform, s.accountId, s.level, s.entityKey, s.dateStart ?? '', s.dateEnd ?? ''].join(SEPARATOR);
 }
 
-/**
- * The prefix of every `latest` key of an account, optionally narrowed to a level and an entity. The
- * separator closes each part, so entity "12" never matches entity "123".
- */
-export function latestKeyPrefix(
-  platform: Platform,
-  accountId: string,
-  level?: Snapshot['level'],
-  entityKey?: string,
+/** `latestSets`' primary key: platform, account, level, range start, range end. */
+export function latestSetKeyOf(
+  s: Pick<Snapshot, 'platform' | 'accountId' | 'level' | 'dateStart' | 'dateEnd'>,
 ): string {
-  const parts: string[] = [platform, accountId];
-  if (level !== undefined) {
-    parts.push(level);
-    if (entityKey !== undefined) parts.push(entityKey);
-  }
-  return parts.join(SEPARATOR) + SEPARATOR;
+  return [s.platform, s.accountId, s.level, s.dateStart ?? '', s.dateEnd ?? ''].join(SEPARATOR);
+}
+
+/**
+ * The prefix of every `latestSets` key of an account, or of one level of it. The separator closes each
+ * part, so account "12" never matches account "123".
+ */
+export function latestSetKeyPrefix(platform: Platform, accountId: string, level?: Snapshot['level']): string {
+  return [platform, accountId, ...(level === undefined ? [] : [level])].join(SEPARATOR) + SEPARATOR;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { KpiLensDb } from './db';
 import { localDay, ROLLUP_WATERMARK } from './daily';
-import { latestKeyOf } from './keys';
+import { latestSetKeyOf } from './keys';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,7 +18,7 @@ export interface PruneReport {
 /**
  * Deletes raw snapshots captured before `cutoff`, in chunks of one transaction each, sparing
  * - rows not yet folded into the daily roll-ups (nothing disappears before it is summarised), and
- * - the row that is still the newest reading of its entity and range (so a backup can rebuild `latest`).
+ * - the row that is still the newest reading of its entity and range (so a backup can rebuild the newest readings).
  * Alert-log entries older than the cutoff's day go too.
  */
 export async function pruneBefore(
@@ -34,12 +34,18 @@ export async function pruneBefore(
   let deleted = 0;
   for (let i = 0; i < ids.length; i += chunkSize) {
     const chunk = ids.slice(i, i + chunkSize);
-    deleted += await db.transaction('rw', db.snapshots, db.latest, async () => {
+    deleted += await db.transaction('rw', db.snapshots, db.latestSets, async () => {
       const rows = await db.snapshots.bulkGet(chunk);
-      const latest = await db.latest.bulkGet(rows.map((r) => (r ? latestKeyOf(r) : '')));
+      const setKeys = [...new Set(rows.flatMap((r) => (r ? [latestSetKeyOf(r)] : [])))];
+      // Read raw: only capture times are compared, and a damaged set must spare rather than doom its rows.
+      const sets = new Map(
+        (await db.latestSets.bulkGet(setKeys)).flatMap((set) => (set ? [[set.key, set] as const] : [])),
+      );
       const doomed = chunk.filter((_, j) => {
         const row = rows[j];
-        return row !== undefined && latest[j]?.capturedAt !== row.capturedAt;
+        if (row === undefined) return false;
+        const newest = sets.get(latestSetKeyOf(row))?.rows[row.entityKey];
+        return newest?.capturedAt !== row.capturedAt;
       });
       await db.snapshots.bulkDelete(doomed);
       return doomed.length;

@@ -10,15 +10,9 @@ import {
   type TableReading,
 } from '../model';
 import { updateAccounts } from './accounts';
-import type { KpiLensDb, LatestRow } from './db';
-import { latestKeyOf, latestKeyPrefix, rangeKeyOf } from './keys';
-
-export const latestRowSchema = z.extend(snapshotSchema, { key: z.nonEmptyString(), rangeKey: z.string() });
-
-/** A snapshot as its `latest` row. */
-export function latestRowOf(s: Snapshot): LatestRow {
-  return { ...s, key: latestKeyOf(s), rangeKey: rangeKeyOf(s) };
-}
+import type { KpiLensDb } from './db';
+import { latestSetKeyOf } from './keys';
+import { mergeIntoSets, parseLatestSet } from './latest';
 
 export interface StoreOutcome {
   stored: number;
@@ -86,8 +80,8 @@ export interface SavedReading {
 }
 
 /**
- * Stores one reading atomically — all its changed rows and their `latest` entries, or nothing — and
- * returns what the rows were before, so the caller can tell which entities changed status.
+ * Stores one reading atomically — all its changed rows, its table's newest readings and its account, or
+ * nothing — and returns what the rows were before, so the caller can tell which entities changed status.
  */
 export async function saveReading(
   db: KpiLensDb,
@@ -97,26 +91,29 @@ export async function saveReading(
   const rows = snapshotsOf(reading, capturedAt);
   if (typeof rows === 'string')
     return { outcome: { stored: 0, unchanged: 0, notStoredReason: rows }, rows: [], previous: [] };
-  return db.transaction('rw', db.snapshots, db.latest, db.accounts, async () => {
-    const keys = rows.map(latestKeyOf);
-    const previous = (await db.latest.bulkGet(keys)).map((row) =>
-      row ? parseOr(latestRowSchema, row) : undefined,
-    );
-    const changed: Snapshot[] = [];
-    const latest: LatestRow[] = [];
-    rows.forEach((row, i) => {
-      const before = previous[i];
-      if (before && sameNumbers(before, row)) return;
-      changed.push(row);
-      latest.push({ ...row, key: keys[i]!, rangeKey: rangeKeyOf(row) });
+  const first = rows[0];
+  if (!first) return { outcome: { stored: 0, unchanged: 0, notStoredReason: null }, rows, previous: [] };
+  return db.transaction('rw', db.snapshots, db.latestSets, db.accounts, async () => {
+    // All rows of one reading belong to one table, so this reads (and writes) one set.
+    const stored = await db.latestSets.get(latestSetKeyOf(first));
+    const before = stored === undefined ? null : parseLatestSet(stored);
+    const previous = rows.map((row) => before?.rows[row.entityKey]);
+    const changed = rows.filter((row, i) => {
+      const was = previous[i];
+      return !was || !sameNumbers(was, row);
     });
-    await db.snapshots.bulkAdd(changed);
-    await db.latest.bulkPut(latest);
-    await updateAccounts(db, changed);
+    if (changed.length > 0) {
+      // Copies: the history's rows get database ids, the set's rows must not.
+      await db.snapshots.bulkAdd(changed.map((row) => ({ ...row })));
+      const sets = new Map(before ? [[before.key, { ...before, rows: { ...before.rows } }]] : []);
+      mergeIntoSets(sets, changed);
+      await db.latestSets.bulkPut([...sets.values()]);
+      await updateAccounts(db, changed);
+    }
     return {
       outcome: { stored: changed.length, unchanged: rows.length - changed.length, notStoredReason: null },
       rows,
-      previous: previous.map((p) => (p ? stripKey(p) : undefined)),
+      previous,
     };
   });
 }
@@ -146,66 +143,6 @@ export function parseRows<T>(schema: z.ZodMiniType<T>, rows: readonly unknown[])
     if (parsed !== undefined) out.push(parsed);
   }
   return out;
-}
-
-function stripKey(row: LatestRow): Snapshot {
-  const { key: _key, rangeKey: _rangeKey, ...snapshot } = row;
-  return snapshot;
-}
-
-/** Newest first; rows captured together in key order. */
-export function sortLatest(rows: LatestRow[]): LatestRow[] {
-  return rows.sort((a, b) => b.capturedAt - a.capturedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-export interface LatestFilter {
-  platform?: Platform;
-  accountId?: string;
-  level?: Level;
-  entityKey?: string;
-  /** Only rows of this reporting range (both must match; null matches an unknown range). */
-  dateStart?: string | null;
-  dateEnd?: string | null;
-  /** Keep only the newest row of each entity across reporting ranges. */
-  newestPerEntity?: boolean;
-  limit?: number;
-}
-
-/**
- * The newest reading of each entity (and reporting range), newest first. An account, level or entity is
- * read through the primary key's prefix; with no account the whole table is read (the backup and tests do;
- * the popup reads `currentLatestRows` instead).
- */
-export async function latestRows(db: KpiLensDb, filter: LatestFilter = {}): Promise<LatestRow[]> {
-  const { platform, accountId, level, entityKey } = filter;
-  const raw =
-    platform && accountId
-      ? await db.latest
-          .where('key')
-          .startsWith(latestKeyPrefix(platform, accountId, level, level ? entityKey : undefined))
-          .toArray()
-      : await db.latest.toArray();
-
-  let rows = parseRows(latestRowSchema, raw).filter(
-    (r) =>
-      (platform === undefined || r.platform === platform) &&
-      (accountId === undefined || r.accountId === accountId) &&
-      (level === undefined || r.level === level) &&
-      (entityKey === undefined || r.entityKey === entityKey) &&
-      (filter.dateStart === undefined || r.dateStart === filter.dateStart) &&
-      (filter.dateEnd === undefined || r.dateEnd === filter.dateEnd),
-  );
-  sortLatest(rows);
-  if (filter.newestPerEntity) {
-    const seen = new Set<string>();
-    rows = rows.filter((r) => {
-      const entity = [r.platform, r.accountId, r.level, r.entityKey].join('\u001f');
-      if (seen.has(entity)) return false;
-      seen.add(entity);
-      return true;
-    });
-  }
-  return filter.limit === undefined ? rows : rows.slice(0, filter.limit);
 }
 
 export interface SeriesOptions {

@@ -99,7 +99,10 @@ function rowInTargetScope(row: Snapshot, scope: TargetScope): boolean {
   return scopeRank(scope, row) >= 0;
 }
 
-/** The current rows of the view that the target concerns. A campaign target uses that entity's newest row. */
+/**
+ * The current rows of the view that the target concerns. A campaign target uses that campaign's newest row
+ * at the campaign level (an ad or ad set that happens to share its key is not the campaign).
+ */
 export function rowsForTarget(
   target: Target,
   view: ViewScope,
@@ -110,7 +113,11 @@ export function rowsForTarget(
     const { platform, accountId, entityKey } = target.scope;
     const own = latest.filter(
       (r) =>
-        r.platform === platform && r.accountId === accountId && r.entityKey === entityKey && inScope(r, view),
+        r.platform === platform &&
+        r.accountId === accountId &&
+        r.level === 'campaign' &&
+        r.entityKey === entityKey &&
+        inScope(r, view),
     );
     const set = sets.find((s) => s.platform === platform && s.accountId === accountId);
     // Prefer the entity's row in the account's current range; else its newest row of any range.

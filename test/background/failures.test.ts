@@ -6,7 +6,8 @@ import type { Request, SenderInfo } from '@/lib/messages';
 import type { KpiLensDb } from '@/lib/store/db';
 import { classifyStoreError } from '@/lib/store/errors';
 import { currentProblem, loadStatus } from '@/lib/store/status';
-import { latestRows, storeReading } from '@/lib/store/snapshots';
+import { storeReading } from '@/lib/store/snapshots';
+import { latestRows } from '@/lib/store/latest';
 import { freshDb, reading, row } from '../store/make';
 
 const EXT = 'ext';
@@ -19,7 +20,7 @@ let db: KpiLensDb;
 let quotaFull = false;
 
 /**
- * Throws the browser's QuotaExceededError from the database layer when the `latest` table is written, i.e.
+ * Throws the browser's QuotaExceededError from the database layer when `latestSets` is written, i.e.
  * after the reading's snapshot rows were already added inside the same transaction.
  */
 const quotaMiddleware: Middleware<DBCore> = {
@@ -30,7 +31,7 @@ const quotaMiddleware: Middleware<DBCore> = {
       ...down,
       table(name) {
         const table = down.table(name);
-        if (name !== 'latest') return table;
+        if (name !== 'latestSets') return table;
         return {
           ...table,
           mutate(request: DBCoreMutateRequest) {
@@ -71,7 +72,7 @@ const submit = (spends: number[]): Request => ({
 describe('storage failures', () => {
   it('quota exceeded inside the transaction: reported to the page and the popup, earlier rows intact, nothing partial', async () => {
     expect(await handleMessage(submit([10, 20]), tab, deps(T0))).toMatchObject({ ok: true, stored: 2 });
-    const before = { snapshots: await db.snapshots.toArray(), latest: await db.latest.toArray() };
+    const before = { snapshots: await db.snapshots.toArray(), latest: await db.latestSets.toArray() };
 
     quotaFull = true;
     const response = await handleMessage(submit([11, 21, 31]), tab, deps(T0 + 60_000));
@@ -83,7 +84,7 @@ describe('storage failures', () => {
     });
     // The snapshot rows the transaction had added before failing were rolled back with it.
     expect(await db.snapshots.toArray()).toEqual(before.snapshots);
-    expect(await db.latest.toArray()).toEqual(before.latest);
+    expect(await db.latestSets.toArray()).toEqual(before.latest);
 
     const status = await loadStatus();
     expect(status.lastError).toMatchObject({ at: T0 + 60_000, kind: 'quota' });

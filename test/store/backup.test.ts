@@ -19,7 +19,8 @@ import {
   settingsSchema,
   type Settings,
 } from '@/lib/store/settings';
-import { latestRows, storeReading } from '@/lib/store/snapshots';
+import { storeReading } from '@/lib/store/snapshots';
+import { latestRows } from '@/lib/store/latest';
 import { listTargets, saveTarget } from '@/lib/store/targets';
 import type { Snapshot } from '@/lib/model';
 import { freshDb, reading, row } from './make';

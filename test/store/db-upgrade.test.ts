@@ -3,8 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { knownAccounts } from '@/lib/store/accounts';
 import { currentLatestRows } from '@/lib/store/current';
 import { DB_VERSION, KpiLensDb, SCHEMA_V1, SCHEMA_V2 } from '@/lib/store/db';
-import { rangeKeyOf } from '@/lib/store/keys';
-import { accountRange, latestRows } from '@/lib/store/snapshots';
+import { latestKeyOf, rangeKeyOf } from '@/lib/store/keys';
+import type { Snapshot } from '@/lib/model';
+import { accountRange } from '@/lib/store/snapshots';
+import { latestRows } from '@/lib/store/latest';
 import { dailySeries, runRollup } from '@/lib/store/daily';
 import example from './examples/db-v1.json';
 import v2 from './examples/db-v2.json';
@@ -38,7 +40,7 @@ describe('database upgrade from the stored version-1 example', () => {
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     expect(await db.snapshots.toArray()).toEqual(example.tables.snapshots);
-    expect(await db.latest.count()).toBe(example.tables.latest.length);
+    expect(await latestRows(db)).toHaveLength(example.tables.latest.length);
 
     // v2 indexes: an account's entities at one level, one account's captures at one level.
     const campaigns = await latestRows(db, { platform: 'meta', accountId: '1234567890', level: 'campaign' });
@@ -82,16 +84,28 @@ describe('database upgrade from the stored version-2 example', () => {
     expect(v2.schema).toEqual(SCHEMA_V2);
   });
 
-  it('gives every latest row its range key and builds one account row per account from them', async () => {
+  it('groups the latest rows into one set per table read, builds the account rows, and drops latest', async () => {
     const db = new KpiLensDb(await writeV2Example());
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
     expect(await db.snapshots.toArray()).toEqual(v2.tables.snapshots);
     expect(await db.targets.toArray()).toEqual(v2.tables.targets);
 
-    const latest = await latestRows(db);
-    expect(latest).toHaveLength(v2.tables.latest.length);
-    for (const row of latest) expect(row.rangeKey).toBe(rangeKeyOf(row));
+    // Every v2 row survives as it was (without its v2 key), in a set of its account, level and range.
+    const byEntityAndRange = (a: Snapshot, b: Snapshot) =>
+      latestKeyOf(a) < latestKeyOf(b) ? -1 : latestKeyOf(a) > latestKeyOf(b) ? 1 : 0;
+    expect((await latestRows(db)).sort(byEntityAndRange)).toEqual(
+      v2.tables.latest.map(({ key: _key, ...row }) => row as Snapshot).sort(byEntityAndRange),
+    );
+    const sets = await db.latestSets.toArray();
+    expect(sets.map((s) => [s.level, s.dateEnd, Object.keys(s.rows).length])).toEqual([
+      ['campaign', null, 1],
+      ['adset', '2026-11-21', 1],
+      ['campaign', '2026-11-19', 2],
+      ['campaign', '2026-11-20', 2],
+    ]);
+    for (const set of sets) expect(set.rangeKey).toBe(rangeKeyOf(set));
+    expect(db.backendDB().objectStoreNames.contains('latest')).toBe(false);
 
     const accounts = await knownAccounts(db);
     expect(
@@ -102,8 +116,18 @@ describe('database upgrade from the stored version-2 example', () => {
       ['google', '555-123-4567', 'Google shop', 'EUR', null, null],
     ]);
     expect(accounts[0]!.campaigns).toEqual({
-      '120210000000001': { name: 'Black Friday — prospecting', at: v2.tables.latest[2]!.capturedAt },
-      '120210000000002': { name: 'Retargeting 7d (new name)', at: v2.tables.latest[3]!.capturedAt },
+      '120210000000001': {
+        name: 'Black Friday — prospecting',
+        at: v2.tables.latest[2]!.capturedAt,
+        dateStart: '2026-11-20',
+        dateEnd: '2026-11-20',
+      },
+      '120210000000002': {
+        name: 'Retargeting 7d (new name)',
+        at: v2.tables.latest[3]!.capturedAt,
+        dateStart: '2026-11-20',
+        dateEnd: '2026-11-20',
+      },
     });
 
     // The new range index answers the popup's queries: the current range, and ranges ending lately.

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KpiLensDb } from '@/lib/store/db';
 import { runRollup, dailySeries } from '@/lib/store/daily';
 import { pruneBefore, retentionCutoff } from '@/lib/store/retention';
-import { entitySeries, latestRows, storeReading } from '@/lib/store/snapshots';
+import { entitySeries, storeReading } from '@/lib/store/snapshots';
+import { latestRows } from '@/lib/store/latest';
 import { freshDb, reading, row } from './make';
 
 let db: KpiLensDb;

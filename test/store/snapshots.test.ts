@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { knownAccounts } from '@/lib/store/accounts';
 import { latestKeyOf } from '@/lib/store/keys';
-import { accountRange, entitySeries, latestRows, saveReading, storeReading } from '@/lib/store/snapshots';
+import { accountRange, entitySeries, saveReading, storeReading } from '@/lib/store/snapshots';
+import { latestRows } from '@/lib/store/latest';
 import type { KpiLensDb } from '@/lib/store/db';
 import { freshDb, reading, row } from './make';
 
@@ -171,11 +172,30 @@ describe('reading back', () => {
 
   it('a stored row that no longer parses is left out, not shown as a reading', async () => {
     await history();
-    const [first] = await db.latest.toArray();
-    await db.latest.put({ ...first!, metrics: { spend: 'lots' as unknown as number } });
+    const before = await latestRows(db);
+    const [set] = await db.latestSets.toArray();
+    const [damagedKey, damaged] = Object.entries(set!.rows)[0]!;
+    await db.latestSets.put({
+      ...set!,
+      rows: { ...set!.rows, [damagedKey]: { ...damaged, metrics: { spend: 'lots' as unknown as number } } },
+    });
     await db.snapshots.add({ ...(await db.snapshots.get(1))!, id: undefined, capturedAt: -5 });
     const latest = await latestRows(db);
-    expect(latest.some((r) => r.key === first!.key)).toBe(false);
+    // Only the damaged row goes; the rest of its set is still read.
+    expect(latest).toEqual(
+      before.filter(
+        (r) =>
+          r !==
+          before.find(
+            (b) =>
+              b.entityKey === damagedKey &&
+              b.level === set!.level &&
+              b.dateEnd === set!.dateEnd &&
+              b.accountId === set!.accountId,
+          ),
+      ),
+    );
+    expect(latest).toHaveLength(before.length - 1);
     const series = await entitySeries(db, 'meta', '1234567890', 'campaign', '1', 100);
     expect(series.every((s) => s.capturedAt >= 0)).toBe(true);
   });
