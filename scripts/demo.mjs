@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { findChromium } from './lib/chromium.mjs';
 import { launchExtensionBrowser } from './lib/extension-browser.mjs';
 import { listFixturePages } from './lib/fixtures.mjs';
+import { newestRowCount } from './lib/stored-rows.mjs';
 
 const OUT = 'demo-output';
 const headless = !process.env.DISPLAY || !!process.env.CI || process.argv.includes('--headless');
@@ -26,22 +27,7 @@ if (demoPages.length === 0) {
 const ext = await launchExtensionBrowser({ headless });
 mkdirSync(OUT, { recursive: true });
 
-const storedCount = () =>
-  ext.worker().evaluate(
-    () =>
-      new Promise((resolve) => {
-        indexedDB.databases().then((dbs) => {
-          if (!dbs.some((d) => d.name === 'kpi-lens')) return resolve(0);
-          const open = indexedDB.open('kpi-lens');
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('latest')) return (db.close(), resolve(0));
-            const req = db.transaction('latest').objectStore('latest').count();
-            req.onsuccess = () => (db.close(), resolve(req.result));
-          };
-        });
-      }),
-  );
+const storedCount = () => ext.worker().evaluate(newestRowCount);
 
 const summary = [];
 for (const f of demoPages) {

@@ -4,6 +4,7 @@ import {
   clearStores,
   expectNoOutsideRequests,
   launchExtensionBrowser,
+  readLatestRows,
   readStore,
   waitFor,
   type ExtensionBrowser,
@@ -53,7 +54,7 @@ describe('every bundled fixture, served at its real URL, is stored exactly as th
       return;
     }
     const rows = await waitFor(
-      async () => mine(await readStore<StoredRow>(ext, 'latest')),
+      async () => mine(await readLatestRows<StoredRow>(ext)),
       (r) => r.length >= want,
     );
     expectStoredEqualsExpected(rows, expected, label);

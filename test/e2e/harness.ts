@@ -77,7 +77,8 @@ export async function readStore<T = unknown>(ext: ExtensionBrowser, store: strin
             const db = open.result;
             if (!db.objectStoreNames.contains(name)) {
               db.close();
-              return resolve([]);
+              // A test naming a store the schema no longer has would otherwise wait for rows that never come.
+              return reject(new Error(`The database has no store "${name}".`));
             }
             const req = db.transaction(name).objectStore(name).getAll();
             req.onsuccess = () => {
@@ -93,6 +94,12 @@ export async function readStore<T = unknown>(ext: ExtensionBrowser, store: strin
       }),
     store,
   );
+}
+
+/** The newest reading of every entity: the rows of every `latestSets` record (one record per table read). */
+export async function readLatestRows<T = unknown>(ext: ExtensionBrowser): Promise<T[]> {
+  const sets = await readStore<{ rows: Record<string, T> }>(ext, 'latestSets');
+  return sets.flatMap((set) => Object.values(set.rows));
 }
 
 /** Empties the extension's stores (as "delete all data" would), so one test's rows never satisfy another's. */

@@ -5,7 +5,7 @@ import { listPagesInDir } from '../../scripts/lib/fixtures.mjs';
 import {
   expectNoOutsideRequests,
   launchExtensionBrowser,
-  readStore,
+  readLatestRows,
   waitFor,
   type ExtensionBrowser,
 } from './harness';
@@ -43,7 +43,7 @@ describe.skipIf(!present)(
       const want = expected.entities.filter((e) => !e.optional).length;
       const rows = await waitFor(
         async () =>
-          (await readStore<StoredRow>(ext, 'latest')).filter(
+          (await readLatestRows<StoredRow>(ext)).filter(
             (r) =>
               r.platform === expected.platform &&
               r.level === expected.level &&

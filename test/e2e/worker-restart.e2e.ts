@@ -4,6 +4,7 @@ import {
   expectNoOutsideRequests,
   launchExtensionBrowser,
   openExtensionPage,
+  readLatestRows,
   readStore,
   stopServiceWorker,
   waitFor,
@@ -59,7 +60,7 @@ describe('the background worker may be stopped at any moment (MV3)', () => {
     const page = await ext.context.newPage();
     await page.goto(first.expected.url);
     const afterFirst = await waitFor(
-      () => readStore<StoredRow>(ext, 'latest'),
+      () => readLatestRows<StoredRow>(ext),
       (rows) => rows.some((r) => r.level === 'campaign'),
     );
     expect(afterFirst.filter((r) => r.level === 'campaign').length).toBe(first.expected.entities.length);
@@ -80,7 +81,7 @@ describe('the background worker may be stopped at any moment (MV3)', () => {
     // Same tab, in-app navigation to another view: the content script's message wakes a fresh worker.
     await page.goto(second.expected.url);
     const afterSecond = await waitFor(
-      () => readStore<StoredRow>(ext, 'latest'),
+      () => readLatestRows<StoredRow>(ext),
       (rows) => rows.some((r) => r.level === 'ad'),
     );
     expect(worker.states, 'a fresh worker was started for the second reading').toContain('running');

@@ -3,6 +3,7 @@
 // TaskDuration is read before and after the scroll; long tasks are counted by the page's own observer.
 import { pageHtml } from '../build.mjs';
 import { median, summarise } from '../stats.mjs';
+import { newestRowCount } from '../../lib/stored-rows.mjs';
 
 const META_URL =
   'https://adsmanager.facebook.com/adsmanager/manage/campaigns?act=583920174615290&business_id=2401937718264051&columns=name%2Cdelivery%2Cresults%2Cspend&attribution_windows=default&date=2026-11-01_2026-11-22%2Cthis_month';
@@ -133,27 +134,10 @@ async function tracedScroll(ext, pages, sizes, seed) {
   }
 }
 
-/** Rows of the generated account the extension has stored (its `latest` table), read in its worker. */
+/** Entities of the generated account the extension has stored a reading of, counted in its worker. */
 async function storedRows(ext) {
   const worker = ext.worker();
-  if (!worker) return null;
-  return worker.evaluate(
-    () =>
-      new Promise((resolve) => {
-        void indexedDB.databases().then((dbs) => {
-          if (!dbs.some((d) => d.name === 'kpi-lens')) return resolve(0);
-          const open = indexedDB.open('kpi-lens');
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('latest')) return (db.close(), resolve(0));
-            const req = db.transaction('latest').objectStore('latest').count();
-            req.onsuccess = () => (db.close(), resolve(req.result));
-            req.onerror = () => (db.close(), resolve(null));
-          };
-          open.onerror = () => resolve(null);
-        });
-      }),
-  );
+  return worker ? worker.evaluate(newestRowCount) : null;
 }
 
 export async function benchScroll({ ext, plain, pages, sizes, runs, seed, log }) {
