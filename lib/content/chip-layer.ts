@@ -25,6 +25,11 @@ import type { RowAnchor } from '../platforms/types';
  * table draws a screenful of chips; creating hosts is spread over frames within a time budget (fixing a
  * recycled row is never deferred).
  *
+ * While the table changes frame after frame (the user is scrolling a recycling table), the layer only
+ * takes away chips that no longer belong to their row, and draws and measures nothing new until the table
+ * has been still for `settleMs` (and at least every `maxDeferMs`): drawing chips on rows that scroll away a
+ * frame later cost the page more layout and script than all the rest of the extension's work.
+ *
  * The host page's layout never changes: a host starts taking no room, the cell is measured, the chips are
  * tried beside the name, and the cell measured again (one batch of reads per frame). Where the cell grew
  * or a chip would be cut off, the host goes back to taking no room and shows one compact chip laid over
@@ -41,6 +46,13 @@ export interface ChipLayerOptions {
   groupLabel(row: RowChips): string;
   /** Milliseconds of host creation per frame. */
   frameBudgetMs?: number;
+  /** While the table keeps changing: how long it must be still before chips are drawn again. */
+  settleMs?: number;
+  /** While the table keeps changing: chips are drawn at least this often all the same. */
+  maxDeferMs?: number;
+  now?: () => number;
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
   requestFrame?: (callback: () => void) => number;
   cancelFrame?: (handle: number) => void;
   /**
@@ -67,6 +79,9 @@ export interface ChipLayer {
   destroy(): void;
   readonly hostCount: number;
 }
+
+/** Two table changes closer than this are one burst (a scroll recycling rows frame after frame). */
+const BURST_GAP_MS = 100;
 
 /** Cells a screen away above and below count as on screen, so scrolling finds their chips ready. */
 const VISIBLE_MARGIN = '100% 0px';
@@ -162,6 +177,11 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
   const budget = options.frameBudgetMs ?? 6;
   const requestFrame = options.requestFrame ?? ((cb) => requestAnimationFrame(cb));
   const cancelFrame = options.cancelFrame ?? ((h) => cancelAnimationFrame(h));
+  const settleMs = options.settleMs ?? 150;
+  const maxDeferMs = options.maxDeferMs ?? 1000;
+  const now = options.now ?? (() => performance.now());
+  const setTimer = options.setTimer ?? ((cb, ms) => setTimeout(cb, ms));
+  const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
 
   let cache: ReadonlyMap<string, RowChips> = new Map();
   const hosts = new Set<HTMLElement>();
@@ -179,12 +199,36 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
   let frame: number | null = null;
   let observed: Node | null = null;
   let destroyed = false;
+  /** When the table last changed, whether that change continued a burst, and when chips were last drawn. */
+  let changedAt = -Infinity;
+  let inBurst = false;
+  let drawnAt = -Infinity;
+  let settleTimer: unknown = null;
 
   const observer = new MutationObserver((records) => {
     if (records.every(isOwnRecord)) return;
+    const at = now();
+    inBurst = at - changedAt < BURST_GAP_MS;
+    changedAt = at;
     anchorsDirty = true;
     schedule();
   });
+
+  /** Mid-burst: milliseconds until chips may be drawn again; 0 when they may be drawn now. */
+  function deferFor(at: number): number {
+    if (!inBurst) return 0;
+    const untilStill = changedAt + settleMs - at;
+    const untilDue = drawnAt + maxDeferMs - at;
+    return Math.max(0, Math.min(untilStill, untilDue));
+  }
+
+  function wakeAfter(ms: number): void {
+    if (settleTimer !== null) clearTimer(settleTimer);
+    settleTimer = setTimer(() => {
+      settleTimer = null;
+      schedule();
+    }, ms);
+  }
   const makeVisibility = options.visibility === undefined ? intersectionVisibility : options.visibility;
   const visibility = makeVisibility ? makeVisibility(schedule) : null;
   const isVisible = (cell: Element) => !visibility || visibility.isVisible(cell);
@@ -257,8 +301,15 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
     frame = null;
     if (destroyed) return;
     observe();
+    const started = now();
+    const deferMs = deferFor(started);
+    if (deferMs > 0 && hosts.size === 0) {
+      // Mid-scroll with no chip left to check: nothing can be wrong, so the anchors wait for the table too.
+      wakeAfter(deferMs);
+      return;
+    }
+    if (deferMs === 0) drawnAt = started;
     if (anchorsDirty) refreshAnchors();
-    const started = performance.now();
     let deferred = false;
     let created = 0;
     const seen = new Set<HTMLElement>();
@@ -291,14 +342,15 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
       const stale =
         host !== undefined &&
         (rendered.get(host) !== row.signature || host.getAttribute(ENTITY_ATTR) !== entityKey);
-      if (!isVisible(cell)) {
-        // Off screen: a host showing the right row stays; a stale one goes, and is made again when seen.
+      if (!isVisible(cell) || deferMs > 0) {
+        // Off screen, or mid-scroll: a host showing the right row stays; a stale one goes, and is made again
+        // when seen (once the table is still).
         if (host && !stale) seen.add(host);
         continue;
       }
       if (!host) {
         // At least one host per frame, so a slow frame still makes progress.
-        if (created > 0 && performance.now() - started > budget) {
+        if (created > 0 && now() - started > budget) {
           deferred = true;
           continue;
         }
@@ -330,6 +382,7 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
     for (const host of [...hosts]) if (!seen.has(host)) removeHost(host);
     const switched = measure(probes, checks, places);
     if (deferred || switched > 0) schedule();
+    if (deferMs > 0) wakeAfter(deferMs);
   }
 
   /**
@@ -409,6 +462,8 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
       destroyed = true;
       if (frame !== null) cancelFrame(frame);
       frame = null;
+      if (settleTimer !== null) clearTimer(settleTimer);
+      settleTimer = null;
       observer.disconnect();
       visibility?.disconnect();
       resizes?.disconnect();

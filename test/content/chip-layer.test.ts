@@ -80,6 +80,8 @@ function makeLayer(budget = 100, extra: Partial<ChipLayerOptions> = {}) {
     frameBudgetMs: budget,
     requestFrame: (cb) => frames.push(cb),
     cancelFrame: () => {},
+    // Changes in these tests follow each other within microseconds: no deferral unless a test asks for it.
+    settleMs: 0,
     ...extra,
   });
 }
@@ -423,5 +425,124 @@ describe('chip layer: the host page’s layout never changes', () => {
     const host = document.querySelector('kpi-lens-chips')!;
     expect(host.getAttribute('data-entity-key')).toBe('b');
     expect(fit(host)).toEqual(['overlay', false, true]);
+  });
+});
+
+describe('chip layer: while the table changes frame after frame (a scroll)', () => {
+  /** A clock and timers the test moves by hand. */
+  function fakeTime() {
+    let t = 1000;
+    const timers: { at: number; cb: () => void }[] = [];
+    return {
+      now: () => t,
+      setTimer: (cb: () => void, ms: number) => {
+        const timer = { at: t + ms, cb };
+        timers.push(timer);
+        return timer;
+      },
+      clearTimer: (h: unknown) => {
+        const i = timers.indexOf(h as (typeof timers)[number]);
+        if (i !== -1) timers.splice(i, 1);
+      },
+      /** Moves the clock on, firing the timers that fall due. */
+      advance(ms: number) {
+        t += ms;
+        for (const timer of timers.filter((x) => x.at <= t)) {
+          timers.splice(timers.indexOf(timer), 1);
+          timer.cb();
+        }
+      },
+      pending: () => timers.length,
+    };
+  }
+
+  async function recycle(rowsEls: Element[], keys: string[]) {
+    rowsEls.forEach((el, i) => el.setAttribute('data-surface', keys[i]!));
+    await microtasks();
+  }
+
+  it('takes wrong chips away at once, and draws the new rows’ chips once the table is still', async () => {
+    const grid = table(['a', 'b', 'c']);
+    const time = fakeTime();
+    makeLayer(100, { ...time, settleMs: 150, maxDeferMs: 1000 });
+    layer.setChips(rowsFor(['a', 'b', 'c', 'd', 'e', 'f']));
+    runFrames();
+    const rowsEls = [...grid.children];
+
+    // The first change after a quiet spell is drawn at once.
+    await recycle(rowsEls, ['b', 'c', 'd']);
+    runFrames();
+    expect(placements()).toEqual([
+      ['b', 'b', '$2.00'],
+      ['c', 'c', '$3.00'],
+      ['d', 'd', '$4.00'],
+    ]);
+
+    // 20 ms later, another: mid-scroll. Every row element shows another entity now; no host may stay.
+    time.advance(20);
+    await recycle(rowsEls, ['c', 'd', 'e']);
+    runFrames();
+    expect(placements()).toEqual([]);
+    expect(time.pending()).toBe(1);
+
+    // Still scrolling, and no chip left to check: nothing is drawn, and the anchors are not even read.
+    const reads = anchorReads;
+    time.advance(20);
+    await recycle(rowsEls, ['c', 'd', 'f']);
+    runFrames();
+    expect(placements()).toEqual([]);
+    expect(anchorReads).toBe(reads);
+
+    // The table has been still for 150 ms: the chips come back, each on its own row.
+    time.advance(149);
+    runFrames();
+    expect(placements()).toEqual([]);
+    time.advance(1);
+    expect(frames.length).toBe(1);
+    runFrames();
+    expect(placements()).toEqual([
+      ['c', 'c', '$3.00'],
+      ['d', 'd', '$4.00'],
+      ['f', 'f', '$6.00'],
+    ]);
+    expect(anchorReads).toBe(reads + 1);
+    expect(time.pending()).toBe(0);
+  });
+
+  it('a host whose row kept its entity stays through the scroll', async () => {
+    const grid = table(['a', 'b']);
+    const time = fakeTime();
+    makeLayer(100, { ...time, settleMs: 150 });
+    layer.setChips(rowsFor(['a', 'b', 'c']));
+    runFrames();
+    const rowsEls = [...grid.children];
+    await recycle(rowsEls, ['a', 'b']); // an attribute written again with the same value
+    runFrames();
+    time.advance(10);
+    await recycle(rowsEls, ['a', 'c']);
+    runFrames();
+    expect(placements()).toEqual([['a', 'a', '$1.00']]);
+  });
+
+  it('a table that never stops changing still gets its chips at least every maxDeferMs', async () => {
+    const grid = table(['a', 'b']);
+    const time = fakeTime();
+    makeLayer(100, { ...time, settleMs: 150, maxDeferMs: 1000 });
+    layer.setChips(rowsFor(['a', 'b', 'c', 'd']));
+    runFrames();
+    const rowsEls = [...grid.children];
+    const keys = [
+      ['c', 'd'],
+      ['a', 'b'],
+    ];
+    let drawnMidBurst = false;
+    for (let i = 0; i < 60; i++) {
+      time.advance(50);
+      await recycle(rowsEls, keys[i % 2]!);
+      runFrames();
+      expect(placements().every(([row, host]) => row === host)).toBe(true);
+      if (i > 0 && layer.hostCount > 0) drawnMidBurst = true;
+    }
+    expect(drawnMidBurst).toBe(true);
   });
 });
