@@ -14,23 +14,12 @@ import {
 } from '@/lib/export/csv';
 import { derivedCsvValues } from '@/lib/kpi/formulas';
 import { clickKindSchema, LEVELS, PLATFORMS, type Snapshot } from '@/lib/model';
+import { seeded } from '../helpers/seeded';
 
 /*
  * The CSV writer quotes by hand (lib/export/csv.ts says why); Papa.unparse is the oracle. Every property runs
  * over rows from a seeded generator, so a failure names its seed and row and replays exactly.
  */
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

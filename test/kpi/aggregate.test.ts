@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateKpi, isComplete, kpiOfRows, mergeTotals, sumComponents } from '@/lib/kpi/aggregate';
 import { KPI_COMPONENTS, KPI_IDS, type KpiComponents } from '@/lib/kpi/definitions';
 import { computeKpi } from '@/lib/kpi/formulas';
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../helpers/seeded';
 
 /** Whole-number components (exact float sums), each missing with probability 0.2, sometimes 0. */
 function randomRows(random: () => number, count: number): KpiComponents[] {

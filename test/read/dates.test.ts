@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { monthFromWord, parseDateRangeText } from '@/lib/read/dates';
 import { listRealPages, loadFixture, realPagesAvailable, parseDocument } from '../helpers/fixtures';
+import { seeded as prng } from '../helpers/seeded';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -98,18 +99,6 @@ describe('parseDateRangeText: picker texts seen on the platforms', () => {
     expect(monthFromWord('ma')).toBeNull();
   });
 });
-
-/** Small seeded PRNG (mulberry32) so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

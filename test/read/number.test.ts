@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { currencyFractionDigits, isEmptyMarker, parseDisplayedNumber } from '@/lib/read/number';
 import { listRealPages, loadFixture, realPagesAvailable } from '../helpers/fixtures';
+import { seeded as prng } from '../helpers/seeded';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -108,18 +109,6 @@ describe('parseDisplayedNumber: formats seen on the platforms', () => {
     expect(currencyFractionDigits('KWD')).toBe(3);
   });
 });
-
-/** Small seeded PRNG (mulberry32) so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LOCALES = [
   'en-US',
