@@ -223,7 +223,8 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
   }
 
   function wakeAfter(ms: number): void {
-    if (settleTimer !== null) clearTimer(settleTimer);
+    // One timer at a time: when it fires, the next run asks again how long to wait (and sets another).
+    if (settleTimer !== null) return;
     settleTimer = setTimer(() => {
       settleTimer = null;
       schedule();
