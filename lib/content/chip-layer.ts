@@ -23,7 +23,7 @@ import type { RowAnchor } from '../platforms/types';
  * Cheap on big tables: the MutationObserver callback only marks the layer dirty; the anchors are read once
  * per change (not once per frame); only cells on screen (IntersectionObserver) get hosts, so a 2,000-row
  * table draws a screenful of chips; creating hosts is spread over frames within a time budget (fixing a
- * recycled row is never deferred).
+ * recycled row is never put off for the budget).
  *
  * While the table changes frame after frame (the user is scrolling a recycling table), the layer only
  * takes away chips that no longer belong to their row, and draws and measures nothing new until the table
