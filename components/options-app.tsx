@@ -116,11 +116,12 @@ export function OptionsApp() {
           for await (const part of backupParts(db, await loadSettings(), at)) parts.push(part);
           downloadBlob(new Blob(parts, { type: 'application/json' }), backupFileName(at));
         }}
-        importBackup={async (file) => {
+        importBackup={async (file, onProgress) => {
           const backup = parseBackup(await file.text());
           const report = await importBackup(db, backup, {
             currentSettings: await loadSettings(),
             saveSettings,
+            onProgress,
           });
           setRevision((r) => r + 1);
           return { added: report.snapshotsAdded, skipped: report.snapshotsSkipped, targets: report.targets };

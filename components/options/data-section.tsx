@@ -38,7 +38,8 @@ export function DataSection({
   locale: string;
   exportCsv(filter: CsvFilter, onProgress: (rows: number) => void): Promise<number>;
   exportBackup(): Promise<void>;
-  importBackup(file: File): Promise<ImportOutcome>;
+  /** `onProgress`: readings imported so far, of how many. */
+  importBackup(file: File, onProgress: (done: number, total: number) => void): Promise<ImportOutcome>;
   saveRetention(days: number | null): Promise<void>;
   deleteAll(): Promise<void>;
 }) {
@@ -64,7 +65,11 @@ export function DataSection({
     setBusy(true);
     setBackupMessage(t('options_backup_importing'));
     try {
-      const outcome = await importBackup(chosen);
+      const outcome = await importBackup(chosen, (done, total) =>
+        setBackupMessage(
+          t('options_backup_import_progress', [formatNumber(done, locale), formatNumber(total, locale)]),
+        ),
+      );
       setBackupMessage(
         t('options_backup_imported', [
           formatNumber(outcome.added, locale),

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupParts, historyEndDay } from '../../scripts/bench/data.mjs';
 import { listFixturePages, type FixturePage } from '../../scripts/lib/fixtures.mjs';
 import {
   expectNoOutsideRequests,
@@ -204,6 +205,48 @@ describe('popup and options, used as a buyer would', () => {
       );
       const again = await download(page, 'Export CSV');
       expect(again).toBe(csv);
+      expectNoOutsideRequests(fresh);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('a long import says how far it has come, then what it imported', async () => {
+    // Three chunks of the import (2,000 readings each): a year's backup takes a minute, so it must show progress.
+    const campaigns = 10;
+    const days = 500;
+    const big = [...backupParts({ campaigns, days, endDay: historyEndDay(), seed: 7 })].join('');
+    const fresh = await launchExtensionBrowser();
+    try {
+      const page = await openExtensionPage(fresh, 'options.html');
+      await page.getByLabel('Backup file to import').setInputFiles({
+        name: 'kpi-lens-backup.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(big),
+      });
+      // Every text the backup's status line shows, in order.
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { statusTexts: string[] }).statusTexts = seen;
+        const button = [...document.querySelectorAll('button')].find(
+          (b) => b.textContent === 'Import backup',
+        )!;
+        const status = button.parentElement!.querySelector('[role="status"]')!;
+        new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+      });
+      await page.getByRole('button', { name: 'Import backup' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Imported / })
+        .waitFor({ timeout: 60_000 });
+      const texts = await page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
+      const total = (campaigns * days).toLocaleString('en-US');
+      expect(texts, JSON.stringify(texts)).toContain(`Importing… 2,000 of ${total} readings`);
+      expect(texts.at(-1)).toMatch(new RegExp(`^Imported ${total} readings \\(0 were already here\\)`));
       expectNoOutsideRequests(fresh);
     } finally {
       await fresh.close();
