@@ -11,7 +11,7 @@ import type { KpiLensDb } from '@/lib/store/db';
 export const CSV_VERSION = 1;
 export const BOM = '\uFEFF';
 export const NEWLINE = '\r\n';
-export const CSV_MIME = 'text/csv;charset=utf-8';
+const CSV_MIME = 'text/csv;charset=utf-8';
 
 /** Columns the contract requires, in the contract's order. */
 export const REQUIRED_COLUMNS = [
@@ -76,7 +76,7 @@ export function plainDecimal(value: number | null | undefined): string {
  * Papa's default pattern (`/^[=+\-@\t\r].*$/`) misses a formula followed by a line break; this one does not.
  * Numbers never pass through it (they are written by `plainDecimal`), so a negative number stays a number.
  */
-export const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
 /** RFC 4180 needs quotes for a comma, quote, CR or LF; Papa also quotes a BOM and an edge space. */
 const NEEDS_QUOTES = /[",\r\n\uFEFF]|^ | $/;
 const QUOTE = /"/g;

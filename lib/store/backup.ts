@@ -271,7 +271,7 @@ async function importSnapshotChunk(
       const identity = snapshotIdentity(s);
       if (seen.has(identity)) continue;
       seen.add(identity);
-      fresh.push({ ...s });
+      fresh.push(s);
     }
     // Copies: the history's rows get database ids, the sets' rows must not.
     await db.snapshots.bulkAdd(fresh.map((s) => ({ ...s })));

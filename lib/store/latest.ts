@@ -83,24 +83,17 @@ export function mergeIntoSets(sets: Map<string, LatestSet>, rows: readonly Snaps
 
 /**
  * Reads the sets `rows` belong to, merges `rows` in and writes the changed sets back. Runs inside the
- * caller's transaction (which must include `latestSets`). Returns the sets as they were before.
+ * caller's transaction (which must include `latestSets`).
  */
-export async function mergeIntoStoredSets(
-  db: KpiLensDb,
-  rows: readonly Snapshot[],
-): Promise<Map<string, LatestSet>> {
+export async function mergeIntoStoredSets(db: KpiLensDb, rows: readonly Snapshot[]): Promise<void> {
   const keys = [...new Set(rows.map(latestSetKeyOf))];
-  const before = new Map<string, LatestSet>();
   const sets = new Map<string, LatestSet>();
-  (await db.latestSets.bulkGet(keys)).forEach((raw) => {
+  for (const raw of await db.latestSets.bulkGet(keys)) {
     const set = raw === undefined ? null : parseLatestSet(raw);
-    if (!set) return;
-    before.set(set.key, set);
-    sets.set(set.key, { ...set, rows: { ...set.rows } });
-  });
+    if (set) sets.set(set.key, set);
+  }
   const changed = mergeIntoSets(sets, rows);
   if (changed.size > 0) await db.latestSets.bulkPut([...changed].map((key) => sets.get(key)!));
-  return before;
 }
 
 /** The rows of sets, newest first; rows captured together in entity order (a stable order for the UI). */

@@ -105,7 +105,7 @@ export async function saveReading(
     if (changed.length > 0) {
       // Copies: the history's rows get database ids, the set's rows must not.
       await db.snapshots.bulkAdd(changed.map((row) => ({ ...row })));
-      const sets = new Map(before ? [[before.key, { ...before, rows: { ...before.rows } }]] : []);
+      const sets = new Map(before ? [[before.key, before]] : []);
       mergeIntoSets(sets, changed);
       await db.latestSets.bulkPut([...sets.values()]);
       await updateAccounts(db, changed);

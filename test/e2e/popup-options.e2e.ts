@@ -76,6 +76,15 @@ async function download(page: Page, buttonName: string): Promise<string> {
   return readFileSync(path, 'utf8');
 }
 
+/** Picks `json` as the backup file to import, as a user choosing a file would. */
+async function chooseBackupFile(page: Page, json: string): Promise<void> {
+  await page.getByLabel('Backup file to import').setInputFiles({
+    name: 'kpi-lens-backup.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(json),
+  });
+}
+
 async function expectAccessible(page: Page, label: string): Promise<void> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
@@ -193,11 +202,7 @@ describe('popup and options, used as a buyer would', () => {
     const fresh = await launchExtensionBrowser();
     try {
       const page = await openExtensionPage(fresh, 'options.html');
-      await page.getByLabel('Backup file to import').setInputFiles({
-        name: 'kpi-lens-backup.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(backup),
-      });
+      await chooseBackupFile(page, backup);
       await page.getByRole('button', { name: 'Import backup' }).click();
       await waitFor(
         async () => (await readStore(fresh, 'snapshots')).length,
@@ -219,11 +224,7 @@ describe('popup and options, used as a buyer would', () => {
     const fresh = await launchExtensionBrowser();
     try {
       const page = await openExtensionPage(fresh, 'options.html');
-      await page.getByLabel('Backup file to import').setInputFiles({
-        name: 'kpi-lens-backup.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(big),
-      });
+      await chooseBackupFile(page, big);
       // Every text the backup's status line shows, in order.
       await page.evaluate(() => {
         const seen: string[] = [];
