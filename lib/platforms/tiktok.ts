@@ -7,12 +7,15 @@ import { PLATFORM_PAGES } from './hosts';
 import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
 
 /**
- * TikTok Ads Manager (ads.tiktok.com/i18n/manage/…). Two table variants are read the same way:
+ * TikTok Ads Manager (ads.tiktok.com/i18n/manage/…). Three table variants:
+ * - the 2026 virtual table (`ks-virtual-table-<suffix>`): no row element at all, every body cell is a
+ *   light-DOM child of the table host slotted in as `slot="cell-<rowId>_<field>"` (the `footer-<field>`
+ *   totals beside them are not rows). Read by the slot's field key first, by header text as a fallback;
  * - web components ("Ks" design system) whose open shadow roots hold the header while the rows are light-DOM
  *   `[data-row-key]` elements slotted in, with totals in `[slot^="footer-"]` children;
  * - a plain `<table>` with `<tr data-row-key>` rows.
- * Tag names carry a build suffix (`ks-table-1-1-14`) and classes are generated, so neither is used: columns
- * are matched by header text, cells by position, rows by `data-row-key`.
+ * Tag names carry a build suffix (`ks-table-1-1-14`, `1-1-1n`) and classes are generated, so neither is used:
+ * hosts are found by tag-name prefix, columns by slot field or header text, rows by their id.
  */
 
 const LEVEL_BY_PATH: Record<string, Level> = {
@@ -209,10 +212,17 @@ function cellsOf(row: Element): Element[] {
   return [...scope.children];
 }
 
-/** The table element to watch: the host or `<table>` holding the first row, else any header scope. */
+/**
+ * The element to watch: the virtual-table host holding the slotted cells (its light-DOM children change when
+ * rows are recycled), else the host or `<table>` holding the first row, else any header scope.
+ */
 function findTable(root: Document): Element | null {
+  const cell = root.querySelector('[slot^="cell-"]');
+  if (cell && isVirtualTableHost(cell.parentElement)) return cell.parentElement;
   const first = entityRows(root)[0];
   if (first) return first.closest('table') ?? composedParent(first);
+  const deepCell = slotCells(root)[0];
+  if (deepCell) return deepCell.el.parentElement;
   return (
     deepElements(root).find(
       (el) => shadowOf(el)?.querySelector('[role="table"], [role="grid"], table') || el.localName === 'table',
@@ -294,26 +304,39 @@ function readRow(row: Element, columns: Column[], uiLocale: string | null): RowR
     });
   }
 
-  let clickKind: ClickKind | null = null;
-  if (clicks.clicksDestination !== undefined)
-    [metrics.clicks, clickKind] = [clicks.clicksDestination, 'destination'];
-  // "Clicks" without a qualifier is how TikTok labelled destination clicks before the rename.
-  else if (clicks.clicksPlain !== undefined)
-    [metrics.clicks, clickKind] = [clicks.clicksPlain, 'destination'];
-  else if (clicks.clicksAll !== undefined) [metrics.clicks, clickKind] = [clicks.clicksAll, 'all'];
-
   return {
     row: {
       entityId: row.getAttribute('data-row-key'),
       entityName: readName(row, nameCell),
       metrics,
-      clickKind,
+      clickKind: clickKindOf(metrics, clicks),
       resultType: null,
     },
     evidence,
     loading,
     aligned,
   };
+}
+
+/** Sets `metrics.clicks` from the best click column read, and says which clicks they are. */
+function clickKindOf(
+  metrics: Metrics,
+  clicks: Partial<Record<'clicksDestination' | 'clicksPlain' | 'clicksAll', number>>,
+): ClickKind | null {
+  if (clicks.clicksDestination !== undefined) {
+    metrics.clicks = clicks.clicksDestination;
+    return 'destination';
+  }
+  // "Clicks" without a qualifier is how TikTok labelled destination clicks before the rename.
+  if (clicks.clicksPlain !== undefined) {
+    metrics.clicks = clicks.clicksPlain;
+    return 'destination';
+  }
+  if (clicks.clicksAll !== undefined) {
+    metrics.clicks = clicks.clicksAll;
+    return 'all';
+  }
+  return null;
 }
 
 function mergeRows(a: RowResult, b: RowResult): RowResult {
@@ -335,6 +358,217 @@ function readName(row: Element, nameCell: Element | null): string | null {
   const link = deepQueryAll(nameCell ?? row, '[role="link"]')[0];
   const text = link ? composedText(link) : nameCell ? composedText(nameCell) : '';
   return text || null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The 2026 virtual table: slotted cells, no rows (research: ad-platform-dom-2026.md §1.1)
+
+/**
+ * `cell-<rowId>_<field>`. Row ids are entity ids (digits), fields are snake_case keys that contain
+ * underscores themselves (`time_attr_convert_cnt`), so the first underscore after the digits splits them.
+ * A non-numeric row id (a summary or placeholder row) is not an entity.
+ */
+const SLOT_CELL = /^cell-(\d{1,25})_([a-z][a-z0-9]*(?:_[a-z0-9]+)*)$/;
+
+/** The host's tag carries a build suffix that changes between releases (CSS cannot match a tag prefix). */
+function isVirtualTableHost(el: Element | null): el is Element {
+  return el !== null && el.localName.startsWith('ks-virtual-table');
+}
+
+/** The level's own name and id fields; on ad groups `campaign_name` is the parent's name, not this row's. */
+const NAME_FIELDS: Partial<Record<Level, readonly string[]>> = {
+  campaign: ['campaign_name'],
+  // [guess] by analogy with campaign_name and the `ad_name` column key (ad-platform-dom.md §3.1).
+  adset: ['adgroup_name'],
+  ad: ['ad_name'],
+};
+const ID_FIELDS: Partial<Record<Level, string>> = {
+  campaign: 'campaign_id',
+  adset: 'adgroup_id', // [guess]
+  ad: 'ad_id',
+};
+
+/** Field keys seen in public scrapers and column lists, and what they hold. */
+const SLOT_FIELDS: Partial<Record<Level, Readonly<Record<string, Field>>>> = (() => {
+  const common: Record<string, Field> = {
+    stat_cost: 'spend',
+    show_cnt: 'impressions',
+    click_cnt: 'clicksDestination',
+    time_attr_convert_cnt: 'conversions',
+    time_attr_shopping_roas: 'roasShown',
+  };
+  return {
+    campaign: { ...common, budget: 'budget', campaign_budget: 'budget' },
+    // [guess] an ad group's own budget is `budget`; `campaign_budget` there is the parent's.
+    adset: { ...common, budget: 'budget' },
+    ad: common,
+  };
+})();
+
+/** Known fields that are not stored (rates, statuses, settings): never looked up by header text. */
+const IGNORED_FIELDS = new Set([
+  'campaign_status',
+  'adgroup_status',
+  'ad_status',
+  'cpc',
+  'ctr',
+  'cpm',
+  'frequency',
+  'time_attr_conversion_cost',
+  'time_attr_conversion_rate',
+  'campaign_budget',
+  'campaign_name',
+  'adgroup_name',
+  'campaign_id',
+  'adgroup_id',
+]);
+
+interface SlotCell {
+  rowId: string;
+  field: string;
+  el: Element;
+}
+
+/**
+ * Every slotted body cell of every virtual-table host. Slotted elements are the host's own children, so the
+ * light DOM is searched first (one native query); only a page whose table sits inside another component's
+ * shadow root needs the walk through shadow roots.
+ */
+function slotCells(root: Document): SlotCell[] {
+  let found = [...root.querySelectorAll('[slot^="cell-"]')];
+  if (found.length === 0) {
+    const insideCell = (host: Element) => host.closest('[slot^="cell-"]') !== null;
+    found = deepQueryAll(root, '[slot^="cell-"]', insideCell);
+  }
+  const out: SlotCell[] = [];
+  for (const el of found) {
+    if (!isVirtualTableHost(el.parentElement)) continue;
+    const m = SLOT_CELL.exec(el.getAttribute('slot') ?? '');
+    if (m) out.push({ rowId: m[1]!, field: m[2]!, el });
+  }
+  return out;
+}
+
+/** One entity's cells (from every host: frozen columns may live in a table of their own). */
+function slotRows(cells: SlotCell[]): Map<string, SlotCell[]> {
+  const rows = new Map<string, SlotCell[]>();
+  for (const cell of cells) {
+    const list = rows.get(cell.rowId);
+    if (list) list.push(cell);
+    else rows.set(cell.rowId, [cell]);
+  }
+  return rows;
+}
+
+/**
+ * The header of a cell whose field key is not known: the column header with the `aria-colindex` of the
+ * cell (or of the slot it is shown in), in the host's shadow root. [guess] the public evidence shows the
+ * body cells' slots, not how headers are tied to them; without such a tie the column is not read.
+ */
+function headerConceptOf(cell: SlotCell, level: Level, cache: Map<string, ColumnConcept | null>) {
+  const known = cache.get(cell.field);
+  if (known !== undefined) return known;
+  let concept: ColumnConcept | null = null;
+  const slot = (cell.el as Element & { assignedSlot?: HTMLSlotElement | null }).assignedSlot ?? null;
+  const index =
+    cell.el.getAttribute('aria-colindex') ??
+    slot?.closest('[aria-colindex]')?.getAttribute('aria-colindex') ??
+    null;
+  const shadow = shadowOf(cell.el.parentElement!);
+  if (index && /^\d+$/.test(index) && shadow) {
+    const header = shadow.querySelector(`[role="columnheader"][aria-colindex="${index}"]`);
+    const text = header ? composedText(header) : '';
+    concept = text ? conceptForHeader('tiktok', text, level) : null;
+  }
+  cache.set(cell.field, concept);
+  return concept;
+}
+
+interface SlotRead {
+  results: RowResult[];
+  /** Whether any cell was of a column KPI Lens reads. */
+  readable: boolean;
+}
+
+function readSlotRows(cells: SlotCell[], level: Level, uiLocale: string | null): SlotRead {
+  const fields = SLOT_FIELDS[level] ?? {};
+  const names = NAME_FIELDS[level] ?? [];
+  const idField = ID_FIELDS[level];
+  const headerCache = new Map<string, ColumnConcept | null>();
+  const results: RowResult[] = [];
+  let readable = false;
+  for (const [rowId, rowCells] of slotRows(cells)) {
+    const metrics: Metrics = {};
+    const evidence: CurrencyEvidence[] = [];
+    const clicks: Partial<Record<'clicksDestination' | 'clicksPlain' | 'clicksAll', number>> = {};
+    let loading = false;
+    let aligned = true;
+    let nameCell: Element | null = null;
+    for (const cell of rowCells) {
+      if (names.includes(cell.field)) {
+        nameCell ??= cell.el;
+        continue;
+      }
+      if (cell.field === idField) {
+        // The row's id is the entity id; an id cell that shows another number means the slots are not
+        // what they seem, and the row is not read rather than stored under the wrong entity.
+        const shown = composedText(cell.el).replace(/^ID:\s*/i, '');
+        if (/^\d+$/.test(shown) && shown !== rowId) aligned = false;
+        continue;
+      }
+      let field: Field | undefined = fields[cell.field];
+      if (!field && !IGNORED_FIELDS.has(cell.field)) {
+        const concept = headerConceptOf(cell, level, headerCache);
+        if (concept && concept !== 'name') field = FIELD_BY_CONCEPT[concept];
+      }
+      if (!field) continue;
+      readable = true;
+      const text = composedText(cell.el);
+      if (text === LOADING) {
+        loading = true;
+        continue;
+      }
+      // "-" (empty), "No limit" and the like parse to nothing: the metric is unknown, never 0.
+      const parsed = parseDisplayedNumber(text, uiLocale);
+      if (!parsed || parsed.percent) continue;
+      if (field === 'clicksDestination' || field === 'clicksPlain' || field === 'clicksAll') {
+        clicks[field] = parsed.value;
+        continue;
+      }
+      metrics[field] = parsed.value;
+      if (MONEY.has(field))
+        evidence.push({ currency: parsed.currency, ambiguousSymbol: parsed.ambiguousSymbol });
+    }
+    results.push({
+      row: {
+        entityId: rowId,
+        entityName: nameCell ? readName(nameCell, nameCell) : null,
+        metrics,
+        clickKind: clickKindOf(metrics, clicks),
+        resultType: null,
+      },
+      evidence,
+      loading,
+      aligned,
+    });
+  }
+  return { results, readable };
+}
+
+/** The name cell per row id, for the chip layer (rows whose id cell disagrees get none, as in reading). */
+function slotAnchors(cells: SlotCell[], level: Level): RowAnchor[] {
+  const names = NAME_FIELDS[level] ?? [];
+  const idField = ID_FIELDS[level];
+  const out: RowAnchor[] = [];
+  for (const [rowId, rowCells] of slotRows(cells)) {
+    const name = rowCells.find((c) => names.includes(c.field));
+    const id = rowCells.find((c) => c.field === idField);
+    const shown = id ? composedText(id.el).replace(/^ID:\s*/i, '') : '';
+    if (!name || (/^\d+$/.test(shown) && shown !== rowId)) continue;
+    // The cell wrapper clips what is put into it and the table moves by transform: chips float over it.
+    out.push({ entityKey: rowId, cell: name.el, float: true });
+  }
+  return out;
 }
 
 /** The date picker's range, for pages whose URL has no `st`/`et`. */
@@ -372,7 +606,10 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   }
 
   const rowEls = entityRows(root);
-  if (rowEls.length === 0) return notRecognised('No rows were found in the TikTok Ads Manager table.');
+  const cells = slotCells(root);
+  if (rowEls.length === 0 && cells.length === 0)
+    return notRecognised('No rows were found in the TikTok Ads Manager table.');
+  const slotRead = readSlotRows(cells, urlContext.level, uiLocale);
   const scopes = new Map<Element | null, Column[]>();
   // Rows of one table share a parent: look its header scope up once, not once per row.
   const scopeByParent = new Map<Element | null, Element | null>();
@@ -388,9 +625,17 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
     // Frozen columns render a second copy of a row (same key) in their own table: one entity, merged.
     byKey.set(key, before ? mergeRows(before, result) : result);
   }
+  for (const result of slotRead.results) {
+    const key = result.row.entityId!;
+    const before = byKey.get(key);
+    byKey.set(key, before ? mergeRows(before, result) : result);
+  }
   const results = [...byKey.values()];
   const columns = [...scopes.values()].flat();
-  if (!columns.some((c) => c.concept && c.concept !== 'name' && FIELD_BY_CONCEPT[c.concept])) {
+  const readableColumns =
+    slotRead.readable ||
+    columns.some((c) => c.concept && c.concept !== 'name' && FIELD_BY_CONCEPT[c.concept]);
+  if (!readableColumns) {
     return notRecognised('The TikTok Ads Manager table has no column KPI Lens can read.');
   }
   if (results.every((r) => !r.aligned)) {
@@ -453,7 +698,10 @@ function rowAnchors(root: Document): RowAnchor[] {
     const cell = nameCellOf(rowEl, columnsByScope.get(scope)!);
     if (cell) out.push({ entityKey: rowEl.getAttribute('data-row-key')!, cell });
   }
-  return out;
+  const cells = slotCells(root);
+  if (cells.length === 0) return out;
+  const legacy = new Set(out.map((a) => a.entityKey));
+  return [...out, ...slotAnchors(cells, level).filter((a) => !legacy.has(a.entityKey))];
 }
 
 export const tiktokAdapter: PlatformAdapter = {

@@ -21,6 +21,11 @@ export interface RowAnchor {
   entityKey: string;
   /** The element the chips go into, at its end. */
   cell: Element;
+  /**
+   * The cell clips what is put into it, or the table moves it by `transform` (TikTok's virtual table):
+   * the chips float over the cell in a fixed layer instead of going into it.
+   */
+  float?: boolean;
 }
 
 /**

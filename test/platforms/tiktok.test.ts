@@ -184,6 +184,150 @@ describe('TikTok Ads Manager fixtures', () => {
   });
 });
 
+describe('TikTok 2026 virtual table (slotted cells, no row elements)', () => {
+  const EN = 'campaigns-slots-en-usd';
+  const ZH = 'adgroups-slots-zh-jpy';
+  const hostOf = (doc: Document) =>
+    [...doc.querySelectorAll('*')].find((el) => el.localName.startsWith('ks-virtual-table'))!;
+  const ids = (reading: TableReading) => reading.rows.map((r) => r.entityId);
+
+  it('has no row element: every body cell is a child of the host, slotted by row id and field', () => {
+    const { doc } = load(EN);
+    expect(doc.querySelectorAll('[data-row-key], [role="row"]').length).toBe(0);
+    const cells = [...doc.querySelectorAll('[slot^="cell-"]')];
+    expect(cells.length).toBeGreaterThan(80);
+    expect(cells.every((c) => c.parentElement === hostOf(doc))).toBe(true);
+  });
+
+  it.each(VARIANTS)('rows, names and anchors agree %s', (_variant, transform) => {
+    for (const name of [EN, ZH]) {
+      const { doc, expected } = load(name, transform);
+      const reading = read(doc, expected.url);
+      const anchors = tiktokAdapter.rowAnchors!(doc);
+      expect(anchors.map((a) => a.entityKey)).toEqual(ids(reading));
+      for (const a of anchors) {
+        // The anchor is the row's own name cell, and the chips float over it (the cell clips its children).
+        expect(a.float).toBe(true);
+        expect(a.cell.getAttribute('slot')).toMatch(
+          new RegExp(`^cell-${a.entityKey}_(campaign|adgroup)_name$`),
+        );
+      }
+      expect(tiktokAdapter.findTable(doc)).toBe(hostOf(doc));
+    }
+  });
+
+  it('reads by slot field first: the headers can say anything', () => {
+    const { doc, expected } = load(EN);
+    for (const h of hostOf(doc).shadowRoot!.querySelectorAll('[role="columnheader"]')) h.textContent = '?';
+    const reading = read(doc, expected.url);
+    expect(reading.rows).toHaveLength(expected.entities.length);
+    // Only reach came through its header text ("Reach"): with the headers gone it is unknown, the rest is read.
+    for (const [i, row] of reading.rows.entries()) {
+      const e = expected.entities[i]!;
+      expect(row.metrics.reach).toBeUndefined();
+      expect(row.metrics).toMatchObject({ spend: e.spend, impressions: e.impressions });
+    }
+  });
+
+  it('a field it does not know is read through its column header, matched by aria-colindex', () => {
+    const { doc, expected } = load(EN);
+    expect(read(doc, expected.url).rows[0]!.metrics.reach).toBe(3511);
+    for (const el of hostOf(doc).shadowRoot!.querySelectorAll('[aria-colindex]'))
+      el.removeAttribute('aria-colindex');
+    const rows = read(doc, expected.url).rows;
+    expect(rows.map((r) => r.metrics.reach)).toEqual(rows.map(() => undefined));
+    expect(rows[0]!.metrics.spend).toBe(24.92);
+  });
+
+  it('splits cell-<rowId>_<field> at the first underscore after the digits', () => {
+    const { doc, expected } = load(EN);
+    const reading = read(doc, expected.url);
+    const first = reading.rows.find((r) => r.entityId === '1835012345670001')!;
+    // time_attr_convert_cnt and time_attr_shopping_roas: fields that hold underscores themselves.
+    expect(first.metrics).toMatchObject({ conversions: 3, roasShown: 5.4, budget: 100, spend: 24.92 });
+  });
+
+  it('totals and rows without a numeric id are not entities', () => {
+    const { doc, expected } = load(EN);
+    const host = hostOf(doc);
+    expect(host.querySelectorAll(':scope > [slot^="footer-"]').length).toBe(4);
+    for (const slot of ['cell-summary_stat_cost', 'cell-_stat_cost', 'cell-12a_stat_cost', 'cell-77_']) {
+      const el = doc.createElement('div');
+      el.setAttribute('slot', slot);
+      el.textContent = '4,102.37 USD';
+      host.append(el);
+    }
+    expect(ids(read(doc, expected.url))).toEqual(expected.entities.map((e) => e.entity_id));
+  });
+
+  it('only under a ks-virtual-table host, whatever its suffix', () => {
+    const { html, expected } = load(EN);
+    const other = pageOf(html.replace(/ks-virtual-table-1-1-1n/g, 'ks-tabs-1-1-1n'), expected.url);
+    expect(read(other, expected.url).health.status).toBe('not-recognised');
+    const bare = pageOf(html.replace(/ks-virtual-table-1-1-1n/g, 'ks-virtual-table'), expected.url);
+    expect(ids(read(bare, expected.url))).toEqual(expected.entities.map((e) => e.entity_id));
+  });
+
+  it('never stores a row under an id its own id cell contradicts', () => {
+    const { doc, expected } = load(EN);
+    const idCell = doc.querySelector('[slot="cell-1835012345670002_campaign_id"] ks-text-1-1-1n')!;
+    idCell.lastChild!.textContent = '1835012345670009';
+    const reading = read(doc, expected.url);
+    expect(ids(reading)).not.toContain('1835012345670002');
+    expect(ids(reading)).not.toContain('1835012345670009');
+    expect(tiktokAdapter.rowAnchors!(doc).map((a) => a.entityKey)).not.toContain('1835012345670002');
+    expect(reading.health).toEqual({
+      status: 'partial',
+      missing: ['1 rows whose cells do not line up with the headers'],
+    });
+  });
+
+  it('"-", "No limit" and missing cells are unknown, never 0; "—" is still loading', () => {
+    const { doc, expected } = load(EN);
+    const rows = read(doc, expected.url).rows;
+    const byId = new Map(rows.map((r) => [r.entityId, r.metrics]));
+    expect(byId.get('1835012345670003')).toEqual({
+      spend: 0,
+      impressions: 0,
+      reach: 0,
+      clicks: 0,
+      conversions: 0,
+    });
+    expect(byId.get('1835012345670005')!.conversions).toBeUndefined();
+    const cost = doc.querySelector('[slot="cell-1835012345670006_stat_cost"] ks-text-1-1-1n')!;
+    cost.lastChild!.textContent = '—';
+    const reading = read(doc, expected.url);
+    expect(ids(reading)).not.toContain('1835012345670006');
+    expect(reading.health).toEqual({ status: 'partial', missing: ['1 rows still loading'] });
+  });
+
+  it('on ad groups the parent campaign name is not the name, and budget is the ad group’s own', () => {
+    const { doc, expected } = load(ZH);
+    const rows = read(doc, expected.url).rows;
+    expect(rows.map((r) => r.entityName)).toEqual(expected.entities.map((e) => e.entity_name));
+    expect(rows[0]!.metrics.budget).toBe(5000);
+    expect(rows[2]!.metrics.budget).toBeUndefined();
+  });
+
+  it('keeps reading the older layouts on the same page', () => {
+    const { html, expected } = load(EN);
+    const legacy = /<ks-table-1-1-14[\s\S]*<\/ks-table-1-1-14>/.exec(load('campaigns-wc-en-usd').html)![0];
+    const doc = pageOf(html.replace('</main>', `${legacy}</main>`), expected.url);
+    expect(ids(read(doc, expected.url))).toEqual([
+      '1800000000000001',
+      '1800000000000002',
+      '1800000000000003',
+      ...expected.entities.map((e) => e.entity_id),
+    ]);
+    expect(tiktokAdapter.rowAnchors!(doc).map((a) => [a.entityKey, a.float ?? false])).toEqual([
+      ['1800000000000001', false],
+      ['1800000000000002', false],
+      ['1800000000000003', false],
+      ...expected.entities.map((e) => [e.entity_id, true]),
+    ]);
+  });
+});
+
 describe('TikTok detect', () => {
   const detect = (u: string) => tiktokAdapter.detect(new URL(u));
 
