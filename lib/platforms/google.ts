@@ -3,7 +3,7 @@ import { parseDisplayedNumber } from '../read/number';
 import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
 import { parseDateRangeText } from '../read/dates';
 import { rowsMissingNote } from '../read/row-accumulator';
-import { conceptForHeader, type ColumnConcept } from '../read/headers';
+import { lookupHeader, type ColumnConcept, type HeaderLookup } from '../read/headers';
 import { PLATFORM_PAGES } from './hosts';
 import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
 
@@ -11,6 +11,12 @@ import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './type
  * Google Ads (ads.google.com/aw/…): the AngularDart "particle" table. Cells carry `essfield` keys (Google's
  * own column ids, the same in every UI language), rows are `[role=row]` in a `[role=grid]`; summary
  * ("Total: …") and segment rows sit between entity rows and are told apart by structure, not by classes.
+ *
+ * Google obfuscates class names per release and swaps its internal tag names (research 2026 §1.3), so
+ * nothing here needs a class or a custom tag name (`ess-cell`, `pagination-bar` … are only tried first).
+ * A cell without `essfield` is read through its column's header text (exact labels per UI language, so
+ * "Cost / conv." is never "Cost") at the same position, and only in a row whose cells line up one for one
+ * with the header's: a row that does not is left out rather than read shifted.
  */
 
 const LEVEL_BY_PATH: Record<string, Level> = {
@@ -78,12 +84,113 @@ function detect(url: URL): UrlContext | null {
   return { level: LEVEL_BY_PATH[m[1]!]!, accountId: null, dateStart: null, dateEnd: null };
 }
 
-/** The report grid: the `[role=grid]` whose rows hold `essfield` cells (the date picker is a grid too). */
-function findTable(root: Document): Element | null {
-  for (const grid of root.querySelectorAll('[role="grid"]')) {
-    if (grid.querySelector('[role="row"] [essfield]')) return grid;
+/** One header cell of the report grid, in column order. */
+interface Column {
+  essfield: string | null;
+  /** The header's text as shown (for the user, when a column cannot be read). */
+  text: string;
+  /** What the text means on Google Ads; null when unknown, or when another header means the same. */
+  lookup: HeaderLookup | null;
+  ambiguous: boolean;
+}
+
+/** What the header row says about the grid, worked out once per read. */
+interface Layout {
+  columns: Column[];
+  byEssfield: Map<string, Column>;
+  /** The column naming this level's entities by its header text (one header only), else null. */
+  nameIndex: number | null;
+  /** Header texts of this level's name column, when more than one header claims it. */
+  nameAmbiguous: boolean;
+}
+
+/** A row's own cells in column order (frozen and scrolling panes are nested wrappers), never a cell in a cell. */
+function topLevel(row: Element, selector: string): Element[] {
+  return [...row.querySelectorAll(selector)].filter((c) => !c.parentElement?.closest(selector));
+}
+const CELL = '[role="gridcell"], [essfield]';
+const HEADER_CELL = '[role="columnheader"], [essfield]';
+
+function headerRowOf(grid: Element): Element | null {
+  for (const row of grid.querySelectorAll('[role="row"]')) {
+    if (row.querySelector('[role="columnheader"]')) return row;
   }
   return null;
+}
+
+function conceptKey(lookup: HeaderLookup): string {
+  return lookup.concept === 'name' ? `name:${lookup.level ?? 'any'}` : lookup.concept;
+}
+
+function layoutOf(grid: Element, level: Level): Layout {
+  const header = headerRowOf(grid);
+  const columns: Column[] = (header ? topLevel(header, HEADER_CELL) : []).map((th) => {
+    const text = visibleText(th);
+    return {
+      essfield: th.getAttribute('essfield'),
+      text,
+      lookup: text ? lookupHeader('google', text) : null,
+      ambiguous: false,
+    };
+  });
+  // Two headers meaning the same thing ("Cost" twice): neither tells which cell is which.
+  const seen = new Map<string, number>();
+  for (const c of columns)
+    if (c.lookup) seen.set(conceptKey(c.lookup), (seen.get(conceptKey(c.lookup)) ?? 0) + 1);
+  for (const c of columns) {
+    if (c.lookup && seen.get(conceptKey(c.lookup))! > 1) c.ambiguous = true;
+  }
+  const isName = (c: Column) =>
+    c.lookup?.concept === 'name' && (c.lookup.level === level || c.lookup.level === null);
+  const names = columns.flatMap((c, i) => (isName(c) ? [i] : []));
+  const byEssfield = new Map<string, Column>();
+  for (const c of columns) if (c.essfield) byEssfield.set(c.essfield, c);
+  return {
+    columns,
+    byEssfield,
+    nameIndex: names.length === 1 ? names[0]! : null,
+    nameAmbiguous: names.length > 1,
+  };
+}
+
+/** The metric a header's text names, unless the text is unknown or shared with another column. */
+function metricOfColumn(column: Column | undefined): MetricField | null {
+  if (!column?.lookup || column.ambiguous) return null;
+  return METRIC_BY_CONCEPT[column.lookup.concept] ?? null;
+}
+
+function hasEssfieldCells(grid: Element): boolean {
+  return grid.querySelector('[role="row"] [essfield]') !== null;
+}
+
+/** Readable by header text alone: one name column of this level and at least one metric column. */
+function readableByText(layout: Layout): boolean {
+  return layout.nameIndex !== null && layout.columns.some((c) => metricOfColumn(c) !== null);
+}
+
+/**
+ * The report grid: the `[role=grid]` whose rows hold `essfield` cells, else one whose header texts name this
+ * level's entities and a metric (the date picker's calendar is a grid too, and so are non-report tables).
+ */
+function findTable(root: Document): Element | null {
+  const grids = [...root.querySelectorAll('[role="grid"]')];
+  const keyed = grids.find(hasEssfieldCells);
+  if (keyed) return keyed;
+  const level = detect(new URL(root.URL))?.level;
+  if (!level) return null;
+  return grids.find((grid) => readableByText(layoutOf(grid, level))) ?? null;
+}
+
+/** The grid a user would call "the table" when none can be read: the one with the most column headers. */
+function largestHeaderedGrid(root: Document): Element | null {
+  let best: Element | null = null;
+  let most = 0;
+  for (const grid of root.querySelectorAll('[role="grid"]')) {
+    const header = headerRowOf(grid);
+    const count = header ? topLevel(header, HEADER_CELL).length : 0;
+    if (count > most) [best, most] = [grid, count];
+  }
+  return best;
 }
 
 /** Nodes whose text is never what a user reads as the cell's value (icon ligatures, hidden help). */
@@ -111,57 +218,55 @@ function valueText(cell: Element): string {
   return visibleText(cell);
 }
 
-interface Column {
-  essfield: string | null;
-  concept: ColumnConcept | null;
-}
-
-function headerColumns(grid: Element): { byIndex: Column[]; byEssfield: Map<string, Column> } {
-  const byIndex: Column[] = [];
-  const byEssfield = new Map<string, Column>();
-  const headerRow = [...grid.querySelectorAll('[role="row"]')].find((r) =>
-    r.querySelector('[role="columnheader"]'),
-  );
-  for (const th of headerRow?.querySelectorAll('[role="columnheader"]') ?? []) {
-    const essfield = th.getAttribute('essfield');
-    const text = visibleText(th);
-    const column = { essfield, concept: text ? conceptForHeader('google', text) : null };
-    byIndex.push(column);
-    if (essfield) byEssfield.set(essfield, column);
-  }
-  return { byIndex, byEssfield };
-}
-
 type RowKind = 'entity' | 'summary' | 'segment' | 'header' | 'other';
 
 /**
- * Entity rows have a selection checkbox; segment rows a `segmentation_info` cell; summary rows ("Total: …",
- * "Gesamt: …", "总计：…") a label element standing directly in the row in place of cells. The label's
- * wording is never needed, so this works in every UI language.
+ * Entity rows have a selection checkbox; segment rows a `segmentation_info` cell (and no checkbox); summary
+ * rows ("Total: …", "Gesamt: …", "总计：…") a label element standing directly in the row in place of cells.
+ * The label's wording is never needed, so this works in every UI language, with or without `essfield`.
  */
 export function googleRowKind(row: Element): RowKind {
   if (row.querySelector('[role="columnheader"]')) return 'header';
-  if (!row.querySelector('[essfield]')) return 'other';
+  if (!row.querySelector(CELL)) return 'other';
   if (row.querySelector('[essfield="segmentation_info"], segmentation-cell')) return 'segment';
   for (const child of row.children) {
     if (!child.hasAttribute('role') && !child.hasAttribute('essfield') && visibleText(child))
       return 'summary';
   }
+  // The tag names are hints only: the checkbox's role is what counts.
   if (!row.querySelector('[role="checkbox"], mat-checkbox, material-checkbox')) return 'other';
   return 'entity';
 }
 
-function metricFor(
-  cell: Element,
-  index: number,
-  columns: ReturnType<typeof headerColumns>,
-): MetricField | null {
+/**
+ * A row's cells stand under the header's columns one for one: the same count, and no cell whose `essfield`
+ * differs from its header's. Only then may a cell without `essfield` be read by its position.
+ */
+function linedUp(cells: Element[], layout: Layout): boolean {
+  if (cells.length !== layout.columns.length) return false;
+  return cells.every((cell, i) => {
+    const own = cell.getAttribute('essfield');
+    const header = layout.columns[i]!.essfield;
+    return !own || !header || own === header;
+  });
+}
+
+function metricFor(cell: Element, index: number, layout: Layout, aligned: boolean): MetricField | null {
   const essfield = cell.getAttribute('essfield');
   if (essfield && essfield in METRIC_BY_ESSFIELD) return METRIC_BY_ESSFIELD[essfield]!;
   if (essfield?.startsWith('stats.all_')) return null;
-  // Unknown or missing key: fall back to the header text (same essfield, else same position).
-  const column = essfield ? columns.byEssfield.get(essfield) : columns.byIndex[index];
-  return column?.concept ? (METRIC_BY_CONCEPT[column.concept] ?? null) : null;
+  // An unknown key: the header with the same key says what it is.
+  if (essfield) return metricOfColumn(layout.byEssfield.get(essfield));
+  // No key: the header at the same position, only in a row lined up with the header.
+  return aligned ? metricOfColumn(layout.columns[index]) : null;
+}
+
+/** This level's name cell: by its key, else by the position of its header in a lined-up row. */
+function nameCellOf(cells: Element[], level: Level, layout: Layout, aligned: boolean): Element | null {
+  const { nameFields } = ENTITY_FIELDS[level];
+  const keyed = cells.find((c) => nameFields.includes(c.getAttribute('essfield') ?? ''));
+  if (keyed) return keyed;
+  return aligned && layout.nameIndex !== null ? (cells[layout.nameIndex] ?? null) : null;
 }
 
 function idFromLinks(cell: Element, param: string): string | null {
@@ -176,31 +281,34 @@ function idFromLinks(cell: Element, param: string): string | null {
   return null;
 }
 
+/** One entity row's reading; null when its cells cannot be told apart (not lined up, no key to go by). */
 function readRow(
   row: Element,
   level: Level,
-  columns: ReturnType<typeof headerColumns>,
+  layout: Layout,
   uiLocale: string | null,
-): { row: EntityRow; evidence: CurrencyEvidence[] } {
+): { row: EntityRow; evidence: CurrencyEvidence[] } | null {
   const metrics: Metrics = {};
   const evidence: CurrencyEvidence[] = [];
-  const { nameFields, idParam } = ENTITY_FIELDS[level];
+  const { idParam } = ENTITY_FIELDS[level];
+  const cells = topLevel(row, CELL);
+  const aligned = linedUp(cells, layout);
+  // Whose numbers these are cannot be told: a row without keys that does not line up is left out.
+  if (!aligned && cells.some((c) => !c.hasAttribute('essfield'))) {
+    if (!cells.some((c) => ENTITY_FIELDS[level].nameFields.includes(c.getAttribute('essfield') ?? '')))
+      return null;
+  }
+  const nameCell = nameCellOf(cells, level, layout, aligned);
   let entityName: string | null = null;
   let entityId: string | null = null;
-
-  // Cells in column order (frozen and scrolling panes are nested wrappers), never a cell inside a cell.
-  const cells = [...row.querySelectorAll('[role="gridcell"], [essfield]')].filter(
-    (c) => !c.parentElement?.closest('[role="gridcell"], [essfield]'),
-  );
+  if (nameCell) {
+    const link = nameCell.querySelector('a');
+    entityName = (link && visibleText(link)) || visibleText(nameCell) || null;
+    if (idParam) entityId = idFromLinks(nameCell, idParam);
+  }
   cells.forEach((cell, index) => {
-    const essfield = cell.getAttribute('essfield');
-    if (essfield && nameFields.includes(essfield)) {
-      const link = cell.querySelector('a');
-      entityName = (link && visibleText(link)) || visibleText(cell) || null;
-      if (idParam) entityId = idFromLinks(cell, idParam);
-      return;
-    }
-    const field = metricFor(cell, index, columns);
+    if (cell === nameCell) return;
+    const field = metricFor(cell, index, layout, aligned);
     if (!field) return;
     const parsed = parseDisplayedNumber(valueText(cell), uiLocale);
     if (!parsed || parsed.percent) return;
@@ -233,9 +341,20 @@ export function readGoogleAccount(root: Document): { id: string | null; name: st
   return { id: null, name: null };
 }
 
+/**
+ * Where the date picker may be: its element, else (tag renamed) the picker's opener, a button with a popup
+ * (S-G1: `.main-content[role=button][aria-haspopup]` holds the range text), outside the table.
+ */
+function pickerCandidates(root: Document): Element[] {
+  const openers = [...root.querySelectorAll('[role="button"][aria-haspopup]')].filter(
+    (el) => !el.closest('[role="grid"]'),
+  );
+  return [...root.querySelectorAll('material-date-range-picker'), ...openers];
+}
+
 /** The date picker's range text ("Jan 1, 2020 – Apr 20, 2021"): the first of its leaves that parses. */
 export function readGoogleDateRange(root: Document, uiLocale: string | null) {
-  for (const picker of root.querySelectorAll('material-date-range-picker')) {
+  for (const picker of pickerCandidates(root)) {
     for (const el of [...picker.querySelectorAll('*')].filter((e) => e.children.length === 0)) {
       if (el.closest('material-popup, [role="dialog"], [role="grid"]')) continue; // the calendar popup
       const range = parseDateRangeText(visibleText(el), uiLocale);
@@ -245,19 +364,80 @@ export function readGoogleDateRange(root: Document, uiLocale: string | null) {
   return null;
 }
 
-/** Total row count from the pagination bar ("1 - 50 of 123"); approximate counts ("of about") give null. */
+const PAGE_RANGE = /^(\d[\d.,\u00a0\u202f]*) ?[-–] ?(\d[\d.,\u00a0\u202f]*) \S+ (\d[\d.,\u00a0\u202f]*)$/;
+const digitsOf = (text: string) => Number(text.replace(/\D/g, ''));
+
+/** "1 - 50 of 123" → 123; null for anything else (approximate counts such as "of about 2,000"). */
+function pageTotalOf(text: string): { first: number; last: number; total: number } | null {
+  const m = PAGE_RANGE.exec(text.replace(/\s+/g, ' ').trim());
+  if (!m) return null;
+  const [first, last, total] = [digitsOf(m[1]!), digitsOf(m[2]!), digitsOf(m[3]!)];
+  return Number.isSafeInteger(total) ? { first, last, total } : null;
+}
+
+/**
+ * Total row count from the pagination bar ("1 - 50 of 123"); approximate counts ("of about") give null.
+ * With the bar's tag renamed: the range S-G1 shows as `<div aria-label="1 to 50 of 123"><div>1 - 50 of 123`,
+ * taken only when the label and the text give the same three numbers (a date such as "1 – 30 Okt. 2025"
+ * has the same shape but no such label).
+ */
 export function readGooglePageTotal(root: Document): number | null {
   for (const bar of root.querySelectorAll('pagination-bar')) {
     for (const el of bar.querySelectorAll('*')) {
       if (el.children.length > 0) continue;
-      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-      const m = /^(\d[\d.,\u00a0\u202f]*) ?[-–] ?(\d[\d.,\u00a0\u202f]*) \S+ (\d[\d.,\u00a0\u202f]*)$/.exec(
-        text,
-      );
-      if (!m) continue;
-      const total = Number(m[3]!.replace(/\D/g, ''));
-      return Number.isSafeInteger(total) ? total : null;
+      const range = pageTotalOf(el.textContent ?? '');
+      if (range) return range.total;
     }
+  }
+  for (const labelled of root.querySelectorAll('[aria-label]')) {
+    if (labelled.closest('[role="grid"]')) continue;
+    const said = labelled
+      .getAttribute('aria-label')!
+      .match(/\d[\d.,\u00a0\u202f]*/g)
+      ?.map(digitsOf);
+    if (said?.length !== 3) continue;
+    for (const el of labelled.children) {
+      const range = el.children.length === 0 ? pageTotalOf(el.textContent ?? '') : null;
+      if (range && range.first === said[0] && range.last === said[1] && range.total === said[2])
+        return range.total;
+    }
+  }
+  return null;
+}
+
+const NAME_HEADER: Record<Level, string> = {
+  account: 'Account',
+  campaign: 'Campaign',
+  adset: 'Ad group',
+  ad: 'Ad',
+  keyword: 'Keyword',
+};
+
+/** Up to six header texts, quoted, for a reason the user reads. */
+function headersSeen(layout: Layout): string {
+  const texts = layout.columns.map((c) => c.text).filter(Boolean);
+  const shown = texts.slice(0, 6).map((t) => `"${t.slice(0, 40)}"`);
+  return shown.length ? `${shown.join(', ')}${texts.length > 6 ? ', …' : ''}` : 'none';
+}
+
+/**
+ * Why a report grid cannot be read at all, or null when it can: without `essfield` the header texts must
+ * name this level's entities and at least one metric, each in exactly one column.
+ */
+function unreadableReason(grid: Element | null, layout: Layout | null, level: Level): string | null {
+  if (!grid || !layout) return 'No Google Ads report table was found on this page.';
+  if (hasEssfieldCells(grid)) return null;
+  const lead = 'KPI Lens cannot read the columns of this Google Ads table: they carry no column keys, and';
+  const nameHeader = NAME_HEADER[level];
+  if (layout.nameAmbiguous)
+    return `${lead} more than one column header names the ${nameHeader.toLowerCase()}s, so it cannot tell which is which.`;
+  if (layout.nameIndex === null)
+    return `${lead} no column header is one it knows as the "${nameHeader}" column in this UI language (headers seen: ${headersSeen(layout)}).`;
+  if (!layout.columns.some((c) => metricOfColumn(c) !== null)) {
+    const shared = layout.columns.some((c) => c.ambiguous && c.lookup?.concept !== 'name');
+    return shared
+      ? `${lead} its metric columns share their headers, so it cannot tell which number is which.`
+      : `${lead} no column header is a metric it knows (such as "Cost", "Clicks" or "Conversions") in this UI language (headers seen: ${headersSeen(layout)}).`;
   }
   return null;
 }
@@ -288,24 +468,37 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
       },
     };
   }
-  const grid = findTable(root);
-  const columns = grid ? headerColumns(grid) : { byIndex: [], byEssfield: new Map() };
+  const level = urlContext.level;
+  const grid = findTable(root) ?? largestHeaderedGrid(root);
+  const layout = grid ? layoutOf(grid, level) : null;
+  const unreadable = unreadableReason(grid, layout, level);
+  if (unreadable) {
+    return {
+      ...empty,
+      context: { ...baseContext, ...noCurrency },
+      health: { status: 'not-recognised', reason: unreadable },
+    };
+  }
   const rows: EntityRow[] = [];
   const evidence: CurrencyEvidence[] = [];
-  for (const rowEl of grid?.querySelectorAll('[role="row"]') ?? []) {
+  let notLinedUp = 0;
+  for (const rowEl of grid!.querySelectorAll('[role="row"]')) {
     if (googleRowKind(rowEl) !== 'entity') continue;
-    const one = readRow(rowEl, urlContext.level, columns, uiLocale);
+    const one = readRow(rowEl, level, layout!, uiLocale);
+    if (!one) {
+      notLinedUp++;
+      continue;
+    }
     rows.push(one.row);
     evidence.push(...one.evidence);
   }
   const currency = resolveCurrency(evidence, options.accountCurrency(baseContext.accountId));
   const context = { ...baseContext, ...currency };
   if (rows.length === 0) {
-    return {
-      ...empty,
-      context: { ...context, ...noCurrency },
-      health: { status: 'not-recognised', reason: 'No rows were found in the Google Ads table.' },
-    };
+    const reason = notLinedUp
+      ? 'The rows of the Google Ads table do not line up with its column headers, so no row could be read.'
+      : 'No rows were found in the Google Ads table.';
+    return { ...empty, context: { ...context, ...noCurrency }, health: { status: 'not-recognised', reason } };
   }
   if (rows.every((r) => Object.keys(r.metrics).length === 0)) {
     return {
@@ -319,6 +512,13 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   if (!context.accountId) missing.push('account id');
   if (!context.dateStart) missing.push('date range');
   if (!rows.some((r) => r.metrics.spend !== undefined)) missing.push('cost column');
+  const shared = layout!.columns.filter((c) => c.ambiguous && !c.essfield && c.lookup?.concept !== 'name');
+  if (shared.length)
+    missing.push(
+      `columns with the same header: ${[...new Set(shared.map((c) => `"${c.text}"`))].join(', ')}`,
+    );
+  if (notLinedUp)
+    missing.push(`${notLinedUp} row${notLinedUp === 1 ? '' : 's'} not lined up with the headers`);
   // Other pages of a paginated table: the accumulator unites pages of the same view as the user pages on.
   const rowsNote = rowsMissingNote(coverage);
   if (rowsNote) missing.push(rowsNote);
@@ -338,15 +538,14 @@ function rowAnchors(root: Document): RowAnchor[] {
   const level = detect(new URL(root.URL))?.level;
   const grid = findTable(root);
   if (!level || !grid) return [];
-  const { nameFields, idParam } = ENTITY_FIELDS[level];
+  const layout = layoutOf(grid, level);
+  if (unreadableReason(grid, layout, level)) return [];
+  const { idParam } = ENTITY_FIELDS[level];
   const out: RowAnchor[] = [];
   for (const rowEl of grid.querySelectorAll('[role="row"]')) {
     if (googleRowKind(rowEl) !== 'entity') continue;
-    const cell = [...rowEl.querySelectorAll('[role="gridcell"], [essfield]')].find(
-      (c) =>
-        !c.parentElement?.closest('[role="gridcell"], [essfield]') &&
-        nameFields.includes(c.getAttribute('essfield') ?? ''),
-    );
+    const cells = topLevel(rowEl, CELL);
+    const cell = nameCellOf(cells, level, layout, linedUp(cells, layout));
     if (!cell) continue;
     const link = cell.querySelector('a');
     const entityName = (link && visibleText(link)) || visibleText(cell) || null;
