@@ -3,7 +3,7 @@ import { parseDisplayedNumber } from '../read/number';
 import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
 import { parseDateRangeText } from '../read/dates';
 import { rowsMissingNote } from '../read/row-accumulator';
-import { lookupHeader, type ColumnConcept, type HeaderLookup } from '../read/headers';
+import { headerLanguages, lookupHeader, type ColumnConcept, type HeaderLookup } from '../read/headers';
 import { PLATFORM_PAGES } from './hosts';
 import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
 
@@ -413,12 +413,15 @@ const NAME_HEADER: Record<Level, string> = {
   keyword: 'Keyword',
 };
 
-/** Up to six header texts, quoted, for a reason the user reads. */
+/** The first header texts, quoted and short, for a reason the user reads (which must stay under 500). */
 function headersSeen(layout: Layout): string {
   const texts = layout.columns.map((c) => c.text).filter(Boolean);
-  const shown = texts.slice(0, 6).map((t) => `"${t.slice(0, 40)}"`);
-  return shown.length ? `${shown.join(', ')}${texts.length > 6 ? ', …' : ''}` : 'none';
+  const shown = texts.slice(0, 4).map((t) => `"${t.slice(0, 24)}"`);
+  return shown.length ? `${shown.join(', ')}${texts.length > 4 ? ', …' : ''}` : 'none';
 }
+
+/** What the user can do about headers in a language without a dictionary. */
+const LANGUAGE_HINT = ` Google Ads in one of these display languages can be read: ${headerLanguages('google').join(', ')}.`;
 
 /**
  * Why a report grid cannot be read at all, or null when it can: without `essfield` the header texts must
@@ -427,17 +430,18 @@ function headersSeen(layout: Layout): string {
 function unreadableReason(grid: Element | null, layout: Layout | null, level: Level): string | null {
   if (!grid || !layout) return 'No Google Ads report table was found on this page.';
   if (hasEssfieldCells(grid)) return null;
-  const lead = 'KPI Lens cannot read the columns of this Google Ads table: they carry no column keys, and';
+  const lead =
+    "KPI Lens cannot read this Google Ads table: its cells carry none of Google's column keys, and";
   const nameHeader = NAME_HEADER[level];
   if (layout.nameAmbiguous)
     return `${lead} more than one column header names the ${nameHeader.toLowerCase()}s, so it cannot tell which is which.`;
   if (layout.nameIndex === null)
-    return `${lead} no column header is one it knows as the "${nameHeader}" column in this UI language (headers seen: ${headersSeen(layout)}).`;
+    return `${lead} no column header is one it knows as the "${nameHeader}" column in this UI language (headers seen: ${headersSeen(layout)}).${LANGUAGE_HINT}`;
   if (!layout.columns.some((c) => metricOfColumn(c) !== null)) {
     const shared = layout.columns.some((c) => c.ambiguous && c.lookup?.concept !== 'name');
     return shared
       ? `${lead} its metric columns share their headers, so it cannot tell which number is which.`
-      : `${lead} no column header is a metric it knows (such as "Cost", "Clicks" or "Conversions") in this UI language (headers seen: ${headersSeen(layout)}).`;
+      : `${lead} no column header is a metric it knows (such as "Cost", "Clicks" or "Conversions") in this UI language (headers seen: ${headersSeen(layout)}).${LANGUAGE_HINT}`;
   }
   return null;
 }
