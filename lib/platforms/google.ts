@@ -446,6 +446,27 @@ function unreadableReason(grid: Element | null, layout: Layout | null, level: Le
   return null;
 }
 
+/** What a readable table leaves unknown, in the words the panel shows after "Read in part:". */
+function missingNotes(
+  context: TableReading['context'],
+  rows: EntityRow[],
+  layout: Layout,
+  notLinedUp: number,
+): string[] {
+  const missing: string[] = [];
+  if (!context.accountId) missing.push('account id');
+  if (!context.dateStart) missing.push('date range');
+  if (!rows.some((r) => r.metrics.spend !== undefined)) missing.push('cost column');
+  const shared = layout.columns.filter((c) => c.ambiguous && !c.essfield && c.lookup?.concept !== 'name');
+  if (shared.length)
+    missing.push(
+      `columns with the same header: ${[...new Set(shared.map((c) => `"${c.text}"`))].join(', ')}`,
+    );
+  if (notLinedUp)
+    missing.push(`${notLinedUp} row${notLinedUp === 1 ? '' : 's'} not lined up with the headers`);
+  return missing;
+}
+
 function read(root: Document, url: URL, options: ReadOptions): TableReading {
   const urlContext = detect(url);
   const uiLocale = root.documentElement.getAttribute('lang') || null;
@@ -512,17 +533,7 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
     };
   }
   const coverage = { read: rows.length, total: readGooglePageTotal(root) };
-  const missing: string[] = [];
-  if (!context.accountId) missing.push('account id');
-  if (!context.dateStart) missing.push('date range');
-  if (!rows.some((r) => r.metrics.spend !== undefined)) missing.push('cost column');
-  const shared = layout!.columns.filter((c) => c.ambiguous && !c.essfield && c.lookup?.concept !== 'name');
-  if (shared.length)
-    missing.push(
-      `columns with the same header: ${[...new Set(shared.map((c) => `"${c.text}"`))].join(', ')}`,
-    );
-  if (notLinedUp)
-    missing.push(`${notLinedUp} row${notLinedUp === 1 ? '' : 's'} not lined up with the headers`);
+  const missing = missingNotes(context, rows, layout!, notLinedUp);
   // Other pages of a paginated table: the accumulator unites pages of the same view as the user pages on.
   const rowsNote = rowsMissingNote(coverage);
   if (rowsNote) missing.push(rowsNote);
