@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Platform } from '@/lib/model';
+import { matchesAny } from '@/lib/platforms/hosts';
 import { ADAPTERS, adapterForUrl } from '@/lib/platforms/registry';
 
 /**
@@ -147,8 +148,39 @@ const MATRIX: ReadonlyArray<{ url: string; reads: Platform | null; runs: boolean
 ];
 
 describe('which adapter reads which address', () => {
-  it('asks every registered adapter', () => {
-    expect(ADAPTERS.length).toBeGreaterThan(0);
+  it('names only registered adapters', () => {
+    const ids = new Set(ADAPTERS.map((a) => a.id));
+    expect(MATRIX.filter((row) => row.reads !== null && !ids.has(row.reads)).map((r) => r.url)).toEqual([]);
+  });
+
+  // A new adapter must bring its own cases: addresses it reads, and addresses on its own pages that it must not.
+  describe.each(ADAPTERS.map((a) => [a.id, a] as const))('%s has real cases', (id, adapter) => {
+    const own = MATRIX.filter((row) => matchesAny(adapter.matches, new URL(row.url)));
+
+    it('reads at least two addresses', () => {
+      expect(MATRIX.filter((row) => row.reads === id).length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('declines at least one address its content script runs on', () => {
+      expect(own.filter((row) => row.reads === null).length).toBeGreaterThanOrEqual(1);
+    });
+
+    it('declines at least one address on its hosts where the content script does not run', () => {
+      const hosts = new Set(adapter.matches.map((m) => new URL(m.replace('*', '')).host));
+      const outside = MATRIX.filter((row) => hosts.has(new URL(row.url).host) && !row.runs);
+      expect(outside.length).toBeGreaterThanOrEqual(1);
+    });
+
+    it.each(adapter.matches.map((m) => [m] as const))('has an address read under %s', (pattern) => {
+      expect(MATRIX.some((row) => row.reads === id && matchesAny([pattern], new URL(row.url)))).toBe(true);
+    });
+
+    it('detects only inside its own match patterns', () => {
+      const outside = MATRIX.filter(
+        (row) => adapter.detect(new URL(row.url)) !== null && !matchesAny(adapter.matches, new URL(row.url)),
+      );
+      expect(outside.map((r) => r.url)).toEqual([]);
+    });
   });
 
   describe.each(MATRIX.map((row) => [row.url, row] as const))('%s', (url, { reads, runs }) => {
