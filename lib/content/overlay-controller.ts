@@ -74,6 +74,9 @@ export interface Overlay {
   readonly chips: ReadonlyMap<string, RowChips>;
 }
 
+/** Targets are asked of the worker again with new readings, at most this often. */
+const TARGETS_REFRESH_MS = 2000;
+
 export function createOverlay(deps: OverlayDeps): Overlay {
   const { adapter } = deps;
   let settings: Settings | null = null;
@@ -236,6 +239,21 @@ export function createOverlay(deps: OverlayDeps): Overlay {
     }
   }
 
+  let targetsRefreshedAt = -Infinity;
+  let targetsTimer: ReturnType<typeof setTimeout> | undefined;
+  function refreshTargetsSoon(): void {
+    if (targetsTimer !== undefined) return;
+    const run = () => {
+      targetsTimer = undefined;
+      if (destroyed) return;
+      targetsRefreshedAt = deps.now();
+      void refreshTargets().then((updated) => updated && render());
+    };
+    const wait = targetsRefreshedAt + TARGETS_REFRESH_MS - deps.now();
+    if (wait <= 0) run();
+    else targetsTimer = setTimeout(run, wait);
+  }
+
   const ready = (async () => {
     await Promise.all([refreshSettings(), refreshTargets()]);
     render();
@@ -257,8 +275,9 @@ export function createOverlay(deps: OverlayDeps): Overlay {
           render();
         });
       }
-      // Targets are edited in the options page at any time: fetch them again with each new reading.
-      void refreshTargets().then((updated) => updated && render());
+      // Targets are edited in the options page at any time: fetch them again with new readings, at most
+      // every 2 s (a scrolled virtualised table gives a new union several times a second).
+      refreshTargetsSoon();
     },
     onSaved(result) {
       save = {
@@ -286,6 +305,7 @@ export function createOverlay(deps: OverlayDeps): Overlay {
     },
     destroy() {
       destroyed = true;
+      clearTimeout(targetsTimer);
       unwatch();
       layer.destroy();
       deps.panel.remove();

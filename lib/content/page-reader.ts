@@ -4,7 +4,7 @@ import * as z from '../zod';
 import type { TableReading } from '../model';
 import { adapterForUrl } from '../platforms/registry';
 import { postTask } from './tasks';
-import { watchForQuiet } from './table-watcher';
+import { quietScheduler, readIntervalMs, watchForChanges } from './table-watcher';
 import { loadSettings } from '../store/settings';
 import { createRowAccumulator } from '../read/row-accumulator';
 import { OVERLAY_ATTR } from '@/components/overlay/chip-dom';
@@ -26,8 +26,8 @@ const RETRY_DELAYS_MS = [200, 500, 1000, 2000, 4000, 8000];
 const submitReplySchema = z.union([submitResultSchema, errorResponseSchema]);
 
 /**
- * Reads the current page whenever its table settles, and sends each changed reading to the background
- * until it is acknowledged. Everything is tied to `signal`: an in-app navigation aborts this run and a new
+ * Reads the current page whenever its table changes (paced by what a read costs, see table-watcher.ts),
+ * and sends each changed union of the rows seen to the background until it is acknowledged. Everything is tied to `signal`: an in-app navigation aborts this run and a new
  * one starts, so readings of an old view are never sent after the view changed.
  */
 export async function readPageContinuously(
@@ -40,13 +40,27 @@ export async function readPageContinuously(
   const adapter = adapterForUrl(url);
   if (!adapter) return;
   const settings = await loadSettings();
+  let lastSeen = '';
   let lastSent = '';
+  let latest: TableReading | null = null;
+  let lastReadMs = 0;
   // Virtualised tables show a window of rows at a time: send the union of what this view has shown.
   const accumulator = createRowAccumulator();
+
+  // Reading and sending are paced apart: the page is read often enough to see every row that passes
+  // through a virtualised window, while the union goes to the worker (a copy of thousands of rows) only
+  // once the table is quiet, at least every 2 s, and when the page is hidden or left.
+  const send = quietScheduler(() => {
+    if (!latest || lastSeen === lastSent) return;
+    lastSent = lastSeen;
+    const reading = latest;
+    postTask(() => void submit(reading, signal, events));
+  }, signal);
 
   const readNow = () => {
     const currentUrl = new URL(location.href);
     if (currentUrl.href !== url.href) return; // a navigation is in flight; the next run reads it
+    const started = performance.now();
     const reading = accumulator.add(
       adapter.read(document, currentUrl, {
         accountCurrency: (id) => (id ? (settings.accountCurrencies[`${adapter.id}:${id}`] ?? null) : null),
@@ -54,18 +68,24 @@ export async function readPageContinuously(
       currentUrl,
     );
     const signature = readingSignature(reading);
-    const changed = signature !== lastSent;
+    lastReadMs = performance.now() - started;
+    const changed = signature !== lastSeen;
     events.onReading?.(reading, changed);
     if (!changed) return;
-    lastSent = signature;
-    // Sending copies the whole union (thousands of rows): not in the same task as reading the page.
-    postTask(() => void submit(reading, signal, events));
+    lastSeen = signature;
+    latest = reading;
+    send.poke();
   };
 
   readNow();
-  watchForQuiet(document.body ?? document.documentElement, readNow, signal, {
+  send.flush();
+  watchForChanges(document.body ?? document.documentElement, readNow, signal, {
+    intervalMs: () => readIntervalMs(lastReadMs),
     ignore: (node) => node instanceof Element && node.closest(`[${OVERLAY_ATTR}]`) !== null,
   });
+  const flush = () => send.flush();
+  window.addEventListener('pagehide', flush, { signal });
+  document.addEventListener('visibilitychange', () => document.hidden && flush(), { signal });
 }
 
 /** Each row's text, kept while the row object lives: the union of a long scroll reuses most rows. */

@@ -65,14 +65,44 @@ export function createRowAccumulator(): RowAccumulator {
           keyless.push(row);
           continue;
         }
-        // Re-insert so the latest numbers win; Map keeps first-seen order for existing keys.
-        if (rows.has(entity) || rows.size < MAX_ROWS) rows.set(entity, row);
+        // The latest numbers win; Map keeps first-seen order for existing keys.
+        const held = rows.get(entity);
+        if (held) rows.set(entity, mergedRow(held, row));
+        else if (rows.size < MAX_ROWS) rows.set(entity, row);
       }
       const union = [...rows.values(), ...keyless].slice(0, MAX_ROWS);
       const coverage = { read: union.length, total: reading.coverage.total };
       return { ...reading, rows: union, coverage, health: healthWith(reading.health, coverage) };
     },
   };
+}
+
+/**
+ * One entity seen twice in the same view: the newer reading's numbers win, and a metric it does not have
+ * keeps the value read earlier in this view. Meta virtualises columns too: a column scrolled off screen
+ * has no cell in that reading, so its metric is unknown there; the union fills it in as the user scrolls
+ * sideways. (A new view — other range, level, account or address — starts over, so nothing carries over
+ * from another time.) The newer row object is kept as is when it lacks nothing, so its serialisation is
+ * cached once (lib/content/page-reader.ts).
+ */
+export function mergedRow(older: EntityRow, newer: EntityRow): EntityRow {
+  let filled: EntityRow['metrics'] | null = null;
+  for (const key of Object.keys(older.metrics) as (keyof EntityRow['metrics'])[]) {
+    if (newer.metrics[key] !== undefined || older.metrics[key] === undefined) continue;
+    filled ??= { ...newer.metrics };
+    filled[key] = older.metrics[key];
+  }
+  const clickKind = newer.clickKind ?? older.clickKind;
+  const resultType = newer.resultType ?? older.resultType;
+  const entityName = newer.entityName ?? older.entityName;
+  if (
+    !filled &&
+    clickKind === newer.clickKind &&
+    resultType === newer.resultType &&
+    entityName === newer.entityName
+  )
+    return newer;
+  return { ...newer, entityName, metrics: filled ?? newer.metrics, clickKind, resultType };
 }
 
 /** The reading's own health with its rows note recomputed for the union. */

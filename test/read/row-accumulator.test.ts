@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityRow, Health, TableReading } from '@/lib/model';
-import { createRowAccumulator, rowsMissingNote, viewKeyOf } from '@/lib/read/row-accumulator';
+import { createRowAccumulator, mergedRow, rowsMissingNote, viewKeyOf } from '@/lib/read/row-accumulator';
 
 const URL_A =
   'https://adsmanager.facebook.com/adsmanager/manage/campaigns?act=583920174615290&date=2026-10-01_2026-11-01%2Clast_month';
@@ -79,6 +79,41 @@ describe('createRowAccumulator', () => {
       ['1', 11],
       ['2', 25],
     ]);
+  });
+
+  it('fills a metric the newer reading lacks (a column scrolled off screen) from this view, newest values first', () => {
+    const acc = createRowAccumulator();
+    const left: EntityRow = { ...row('1', 10), metrics: { spend: 10, impressions: 1000 } };
+    const right: EntityRow = {
+      ...row('1', 10),
+      metrics: { clicks: 40, conversions: 2 },
+      clickKind: 'link',
+      resultType: 'Website purchases',
+    };
+    acc.add(reading([left]), URL_A);
+    const both = acc.add(reading([right]), URL_A);
+    expect(both.rows[0]).toEqual({
+      ...right,
+      metrics: { spend: 10, impressions: 1000, clicks: 40, conversions: 2 },
+    });
+    const back = acc.add(reading([{ ...left, metrics: { spend: 12, impressions: 1100 } }]), URL_A);
+    expect(back.rows[0]!.metrics).toEqual({ spend: 12, impressions: 1100, clicks: 40, conversions: 2 });
+    expect(back.rows[0]!.clickKind).toBe('link');
+  });
+
+  it('keeps the newer row object itself when it lacks nothing the older one had', () => {
+    const acc = createRowAccumulator();
+    acc.add(reading([row('1', 10)]), URL_A);
+    const newer = row('1', 11);
+    expect(acc.add(reading([newer]), URL_A).rows[0]).toBe(newer);
+    expect(mergedRow(row('1', 1), newer)).toBe(newer);
+  });
+
+  it('never fills a metric from another view', () => {
+    const acc = createRowAccumulator();
+    acc.add(reading([{ ...row('1', 10), metrics: { spend: 10, clicks: 5 } }]), URL_A);
+    const other = acc.add(reading([row('1', 20)], { dateStart: '2026-11-01', dateEnd: '2026-11-21' }), URL_A);
+    expect(other.rows[0]!.metrics).toEqual({ spend: 20 });
   });
 
   it('keeps other missing items and only recomputes the rows note', () => {
