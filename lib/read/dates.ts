@@ -127,7 +127,7 @@ function buildTable(languages: readonly string[]): MonthTable {
       // 2021-03-01 was a Monday.
       for (let d = 1; d <= 7; d++) weekdays.add(normaliseWord(weekday.format(Date.UTC(2021, 2, d))));
     }
-    for (const [word, month] of Object.entries(HAND_MONTHS[lang] ?? {})) add(word, month);
+    for (const [word, month] of Object.entries(HAND_MONTHS[languageOf(lang) ?? lang] ?? {})) add(word, month);
   }
   for (const word of conflicting) exact.delete(word);
   return { exact, names, weekdays };
@@ -174,8 +174,8 @@ interface WordMeaning {
  */
 function meaningOf(word: string, uiLocale: string | null | undefined): WordMeaning {
   const w = normaliseWord(word);
-  const lang = languageOf(uiLocale);
-  const own = lang ? tableFor(lang) : null;
+  // The whole locale, not only its language: de-AT writes `Jänner`, which de does not know.
+  const own = uiLocale && languageOf(uiLocale) ? tableFor(uiLocale) : null;
   if (own) {
     const month = lookupIn(own, w);
     const weekday = own.weekdays.has(w);

@@ -42,6 +42,19 @@ const SYMBOL_LIST: ReadonlyArray<readonly [string, string | null]> = [
   ['$NZ', 'NZD'],
   ['$TW', 'TWD'],
   ['$MX', 'MXN'],
+  // fr-CA writes the country after a space: `12,00 $ US`.
+  ['$ US', 'USD'],
+  ['$ CA', 'CAD'],
+  ['$ AU', 'AUD'],
+  ['$ HK', 'HKD'],
+  ['$ NZ', 'NZD'],
+  ['$ SG', 'SGD'],
+  ['$ TW', 'TWD'],
+  ['$ MX', 'MXN'],
+  ['E£', 'EGP'],
+  ['£E', 'EGP'],
+  ['CL$', 'CLP'],
+  ['$CL', 'CLP'],
   ['R$', 'BRL'],
   ['BR$', 'BRL'],
   ['S$', 'SGD'],
@@ -84,6 +97,8 @@ const SYMBOL_LIST: ReadonlyArray<readonly [string, string | null]> = [
   ['¥', null],
   ['￥', null],
   ['kr.', null],
+  ['Kr.', null],
+  ['Kr', null],
   ['kr', null],
   ['Dkr', 'DKK'],
   ['Rs.', null],
@@ -123,15 +138,21 @@ export function toAsciiDigits(text: string): string {
 }
 
 const decimalSeparatorCache = new Map<string, string | null>();
-function decimalSeparatorOf(locale: string): string | null {
-  let sep = decimalSeparatorCache.get(locale);
+/**
+ * The locale's decimal mark, for plain numbers or for money: some locales write them differently (fr-CH shows
+ * `1,5` but `1.500 TND`).
+ */
+function decimalSeparatorOf(locale: string, money = false): string | null {
+  const key = money ? `${locale}\u0000money` : locale;
+  let sep = decimalSeparatorCache.get(key);
   if (sep === undefined) {
     try {
-      sep = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+      const format = new Intl.NumberFormat(locale, money ? { style: 'currency', currency: 'KWD' } : {});
+      sep = format.formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
     } catch {
       sep = null;
     }
-    decimalSeparatorCache.set(locale, sep);
+    decimalSeparatorCache.set(key, sep);
   }
   return sep;
 }
@@ -317,9 +338,12 @@ function parseDigits(
     else if (moneyDigits !== null && moneyDigits < 3) {
       // Money in a currency with 0–2 decimals: three digits after the mark can only be a group.
       decimal = null;
+    } else if (moneyDigits !== null && !uiLocale) {
+      // `KWD 12.345` with no UI language: a 3-decimal currency's amount or a group, nothing settles which.
+      return null;
     } else {
       // `1.234` / `1,234`: grouping unless the UI's own decimal separator is this one.
-      decimal = uiLocale && decimalSeparatorOf(uiLocale) === sep ? sep : null;
+      decimal = uiLocale && decimalSeparatorOf(uiLocale, moneyDigits !== null) === sep ? sep : null;
     }
   }
   const group = decimal === '.' ? ',' : decimal === ',' ? '.' : null;
