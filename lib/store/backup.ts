@@ -123,10 +123,20 @@ export function backupFileName(now: number): string {
 // ---------------------------------------------------------------------------------------------------------
 // Import
 
+/**
+ * The largest backup text accepted: a year of daily readings of a large account is ~70 MB, and V8 cannot hold
+ * a string much over 500 M characters, so a larger file would fail with an unclear RangeError instead.
+ */
+export const MAX_BACKUP_CHARS = 400 * 1024 * 1024;
+
 /** Parses and validates a backup file's text; throws a BackupError that says what is wrong. */
-export function parseBackup(input: string | unknown): Backup {
+export function parseBackup(input: string | unknown, maxChars = MAX_BACKUP_CHARS): Backup {
   let raw: unknown = input;
   if (typeof input === 'string') {
+    if (input.length > maxChars)
+      throw new BackupError(
+        `This file is too large for a KPI Lens backup (${input.length.toLocaleString('en')} characters, at most ${maxChars.toLocaleString('en')}).`,
+      );
     try {
       raw = JSON.parse(input);
     } catch (error) {
