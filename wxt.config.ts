@@ -45,17 +45,62 @@ function contentCatalogs(): Plugin {
   };
 }
 
+// Firefox (`npm run build:firefox`, MV2): the add-on's id and its data-collection declaration, and a React DOM
+// without its one string-to-HTML path. Kept apart from the shared manifest so each target's additions stay visible.
+const FIREFOX_GECKO = {
+  // Firefox derives storage and the extension's identity from this id; AMO signing needs it.
+  id: 'kpi-lens@kpi-lens',
+  // `data_collection_permissions` exists from Firefox 140 (desktop) and 142 (Android); older versions refuse it.
+  strict_min_version: '140.0',
+  // Nothing the add-on reads or stores leaves the browser: it makes no network request at all.
+  data_collection_permissions: { required: ['none'] },
+};
+// Firefox for Android reads its own minimum; the key arrived there in 142.
+const FIREFOX_ANDROID_GECKO = { strict_min_version: '142.0' };
+
+/**
+ * React DOM assigns `innerHTML` in exactly one feature, `dangerouslySetInnerHTML`, which KPI Lens never uses
+ * (page text reaches the UI only as text). addons-linter rightly flags those assignments, so the Firefox build
+ * replaces them with a throw: a future use fails loudly in every test instead of shipping. If React changes the
+ * shape of that code the build fails, so the replacement cannot silently stop applying.
+ */
+function reactWithoutHtmlStrings(): Plugin {
+  const ASSIGNMENT = '(domElement.innerHTML = key)';
+  const EXPECTED = 2;
+  return {
+    name: 'kpi-lens-react-without-html-strings',
+    transform(code, id) {
+      if (!/react-dom[\\/]cjs[\\/]react-dom-client\.production\.js$/.test(id)) return null;
+      const found = code.split(ASSIGNMENT).length - 1;
+      if (found !== EXPECTED)
+        this.error(
+          `React DOM has ${found} \`${ASSIGNMENT}\`, expected ${EXPECTED}: review reactWithoutHtmlStrings.`,
+        );
+      const refusal = '(() => { throw Error("KPI Lens: dangerouslySetInnerHTML is not supported"); })()';
+      return { code: code.replaceAll(ASSIGNMENT, refusal), map: null };
+    },
+  };
+}
+
 // The manifest is the extension's permission surface: keep it minimal and explicit.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   outDir: '.output',
-  vite: () => ({ plugins: [contentCatalogs()] }),
+  vite: (env) => ({
+    plugins: [contentCatalogs(), ...(env.browser === 'firefox' ? [reactWithoutHtmlStrings()] : [])],
+  }),
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'notifications'],
     action: { default_title: 'KPI Lens' },
+  },
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.browser === 'firefox')
+        manifest.browser_specific_settings = { gecko: FIREFOX_GECKO, gecko_android: FIREFOX_ANDROID_GECKO };
+    },
   },
   zip: {
     excludeSources: ['test-results/**', 'bench/**', 'demo-output/**', '.output/**', 'coverage/**'],

@@ -2,7 +2,12 @@
 // A test file that failed to load (no test ran) counts as one failure, so a broken file cannot pass unseen.
 import { existsSync, readFileSync } from 'node:fs';
 
-const REPORTS = ['test-results/unit.json', 'test-results/e2e.json', 'test-results/bench-smoke.json'];
+const REPORTS = [
+  'test-results/unit.json',
+  'test-results/e2e.json',
+  'test-results/e2e-firefox.json',
+  'test-results/bench-smoke.json',
+];
 
 export function countReport(report) {
   let passed = 0;
