@@ -307,9 +307,17 @@ function surfacesInFooters(root: ParentNode, selector: string): Set<Element> {
 }
 
 const ROW_SURFACE = '[data-surface*="/table_row:"]';
-const COLUMN_HEADER = '[role="columnheader"]';
+/**
+ * Column header cells. `role=columnheader` is only a hint: Meta has dropped its ARIA grid roles from the live
+ * table (research 2026 §1.2), so a header cell is also recognised without it, as the outermost element before
+ * the first row that carries the header's roving `tabindex="-1"` or an `aria-sort` (both on every header cell
+ * in the research's header evidence). Without either the table has no known header row, and only columns with a
+ * known cell key are read.
+ */
+const COLUMN_HEADER_HINT = '[role="columnheader"]';
+const COLUMN_HEADER_CANDIDATE = '[tabindex="-1"], [aria-sort]';
 /** Row and cell surfaces and the column headers, found in one pass over the table (each pass costs ~20 ms on a 2,000-row page). */
-const SURFACE_OR_HEADER = `${ROW_SURFACE}, ${COLUMN_HEADER}`;
+const SURFACE_OR_HEADER = `${ROW_SURFACE}, ${COLUMN_HEADER_HINT}, ${COLUMN_HEADER_CANDIDATE}`;
 const NAME_SURFACE = '[data-surface*="/table_row:"][data-surface*="/table_cell:forObjectType(name,"]';
 
 interface TableParts {
@@ -321,22 +329,31 @@ interface TableParts {
 /**
  * Groups every row/cell surface by row id, in order of first appearance (the footer is never a row), and
  * collects the column headers on the way.
+ *
+ * A row is joined by the row id in its surfaces only, never by its place in the DOM: the frozen (name) pane and
+ * the scrollable pane may be separate subtrees that share no parent below the table, and every cell surface
+ * names its row. A cell without a row surface cannot be told apart from a neighbouring row's, so it is not read
+ * (its metric stays unknown for that reading); rows are never joined by position or by their vertical offset.
  */
 function collectRows(root: ParentNode): TableParts {
   const rows = new Map<string, RowCells>();
-  const headers: Element[] = [];
+  const hinted: Element[] = [];
+  const candidates: Element[] = [];
   const inFooter = surfacesInFooters(root, ROW_SURFACE);
   // A row's surfaces come one after another, so the last row looked up is nearly always the next one too.
   let last: RowCells | undefined;
+  let firstRow: Element | null = null;
   const surfaces = root.querySelectorAll(SURFACE_OR_HEADER);
   // An index loop: iterating a NodeList of 60,000 surfaces with for…of costs as much again as the query.
   for (let i = 0; i < surfaces.length; i++) {
     const el = surfaces[i]!;
     const surface = el.getAttribute('data-surface');
     if (surface === null || !surface.includes('/table_row:')) {
-      headers.push(el);
+      if (el.getAttribute('role') === 'columnheader') hinted.push(el);
+      else candidates.push(el);
       continue;
     }
+    firstRow ??= el;
     const m = parseSurface(surface);
     if (!m || m.id.startsWith('-') || (inFooter.size > 0 && inFooter.has(el))) continue;
     const { id, key } = m;
@@ -351,7 +368,30 @@ function collectRows(root: ParentNode): TableParts {
     if (slash !== -1 && key.startsWith('maiba:', slash + 1)) continue;
     if (!row.cells.has(top)) row.cells.set(top, el);
   }
-  return { rows: [...rows.values()], headers };
+  return {
+    rows: [...rows.values()],
+    headers: hinted.length > 0 ? inDocumentOrder(hinted) : headerCells(candidates, firstRow),
+  };
+}
+
+// A selector list's matches are not always listed in document order by every DOM (jsdom's engine groups them),
+// so the few header elements are put in order explicitly.
+function inDocumentOrder(elements: Element[]): Element[] {
+  return elements.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
+}
+
+/** Role-free header cells: the candidates before the first row, outside the footer, the outermost of nested ones. */
+function headerCells(candidates: Element[], firstRow: Element | null): Element[] {
+  const beforeRows = (c: Element) => {
+    if (!firstRow) return true;
+    const position = firstRow.compareDocumentPosition(c);
+    // Preceding the first row, and not one of its ancestors (the table itself may be focusable).
+    return (position & 2) /* PRECEDING */ !== 0 && (position & 8) /* CONTAINS */ === 0;
+  };
+  const out: Element[] = [];
+  for (const c of inDocumentOrder(candidates.filter((c) => beforeRows(c) && !c.closest(FOOTER))))
+    if (!out.at(-1)?.contains(c)) out.push(c);
+  return out;
 }
 
 /** `SURFACE` applied to a `data-surface` value: the row id and the cell key, if any. */
@@ -364,7 +404,7 @@ function parseSurface(surface: string): { id: string; key: string | undefined } 
 function headerConcepts(headers: readonly Element[]): (ColumnConcept | null)[] | null {
   if (headers.length === 0) return null;
   return headers.map((h) => {
-    const heading = h.querySelector('[role="heading"]');
+    const heading = h.querySelector('[role="heading"], [aria-level]');
     const text = heading ? clean(heading.textContent ?? '') : (textSegments(h)[0] ?? '');
     return text ? conceptForHeader('meta', text) : null;
   });
@@ -403,47 +443,103 @@ function keyInfoReader(): (key: string) => KeyInfo {
   };
 }
 
+/** What a reading knows about its columns as a whole, worked out once before any row is read. */
+interface Columns {
+  /**
+   * The field of each cell key that has no known field, learned by position only from rows whose cells line up
+   * with the header row one to one (and agree with it on every known key). The key is the column's identity, so
+   * once learned it holds for every row of the reading, including rows missing other columns' cells.
+   */
+  fieldOfKey: Map<string, Field | EvidenceOnly | null>;
+  /**
+   * How many columns the table shows for each field: its distinct cell keys in this reading, and at least one
+   * when the header row names it. A row with fewer cells of a field lacks one (scrolled out of view).
+   */
+  shown: Map<Field, number>;
+}
+
+function isField(f: Field | EvidenceOnly | null | undefined): f is Field {
+  return !!f && f !== 'money';
+}
+
+function columnModel(
+  rows: readonly RowCells[],
+  concepts: (ColumnConcept | null)[] | null,
+  keyInfo: (key: string) => KeyInfo,
+): Columns {
+  const fieldOfKey = new Map<string, Field | EvidenceOnly | null>();
+  const conflicting = new Set<string>();
+  const keys = new Set<string>();
+  for (const { cells } of rows) {
+    for (const key of cells.keys()) keys.add(key);
+    // Columns line up with the header row only when the row has a cell for every header (horizontal
+    // virtualisation leaves some out); a known key whose header means another field says the order is off.
+    if (!concepts || concepts.length !== cells.size) continue;
+    let i = 0;
+    let aligned = true;
+    for (const key of cells.keys()) {
+      const { known } = keyInfo(key);
+      const concept = concepts[i++];
+      const fromHeader = concept ? FIELD_BY_CONCEPT[concept] : undefined;
+      if (isField(known) && fromHeader && fromHeader !== known) {
+        aligned = false;
+        break;
+      }
+    }
+    if (!aligned) continue;
+    i = 0;
+    for (const key of cells.keys()) {
+      const info = keyInfo(key);
+      const concept = concepts[i++];
+      if (info.known || info.isObjectType) continue;
+      const field = (concept && FIELD_BY_CONCEPT[concept]) || null;
+      const before = fieldOfKey.get(key);
+      if (before === undefined) fieldOfKey.set(key, field);
+      else if (before !== field) conflicting.add(key);
+    }
+  }
+  // Two aligned rows that disagree on a column: neither is trusted.
+  for (const key of conflicting) fieldOfKey.set(key, null);
+
+  const shown = new Map<Field, number>();
+  for (const key of keys) {
+    const info = keyInfo(key);
+    const field = info.known ?? (info.isObjectType ? null : fieldOfKey.get(key));
+    if (isField(field)) shown.set(field, (shown.get(field) ?? 0) + 1);
+  }
+  for (const concept of concepts ?? []) {
+    const field = concept ? FIELD_BY_CONCEPT[concept] : undefined;
+    if (field && !shown.has(field)) shown.set(field, 1);
+  }
+  return { fieldOfKey, shown };
+}
+
 function readRow(
   { id, cells }: RowCells,
-  concepts: (ColumnConcept | null)[] | null,
+  columns: Columns,
   uiLocale: string | null,
   keyInfo: (key: string) => KeyInfo,
 ): RowRead {
   const values: Partial<Record<Field, number>> = {};
+  /** Cells per field in this row, to tell a field whose column is not rendered here. */
+  const present: Partial<Record<Field, number>> = {};
   const evidence: CurrencyEvidence[] = [];
   const levels = new Set<Level>();
   let resultType: string | null = null;
   let entityName: string | null = null;
   let hasSpendCell = false;
 
-  // Columns align with the header row only when every column has a cell; a disagreement between a known
-  // key and its header's concept means the alignment is off and header text must not be trusted.
-  let aligned = concepts !== null && concepts.length === cells.size;
-  if (aligned) {
-    let i = 0;
-    cells.forEach((_cell, key) => {
-      const { known } = keyInfo(key);
-      const concept = concepts![i++];
-      const fromHeader = concept ? FIELD_BY_CONCEPT[concept] : undefined;
-      if (known && known !== 'money' && fromHeader && fromHeader !== known) aligned = false;
-    });
-  }
-
-  let index = 0;
   cells.forEach((cell, key) => {
-    const i = index++;
     const info = keyInfo(key);
     if (info.level) levels.add(info.level);
     if (info.isName) {
       entityName = readName(cell);
       return;
     }
-    let field = info.known;
-    if (!field && aligned && !info.isObjectType) {
-      const concept = concepts![i];
-      field = (concept && FIELD_BY_CONCEPT[concept]) || null;
-    }
+    // A cell's field comes from its own key (or its key's learned column), never from its position in the row.
+    const field = info.known ?? (info.isObjectType ? null : (columns.fieldOfKey.get(key) ?? null));
     if (!field) return;
+    if (field !== 'money') present[field] = (present[field] ?? 0) + 1;
     if (field === 'spend') hasSpendCell = true;
     // Only Results uses its sub-label (the result type); every other cell needs just its value.
     const { value, subLabel } =
@@ -458,20 +554,29 @@ function readRow(
     if (field === 'results') resultType = subLabel;
   });
 
+  // A field the table shows in more columns than this row renders is unknown here: which column's value the
+  // row would show first cannot be told, and a fallback (Results for Purchases, all clicks for link clicks)
+  // would be another column's number standing in for one scrolled out of view.
+  const lacks = (field: Field) => (present[field] ?? 0) < (columns.shown.get(field) ?? 0);
+  for (const field of Object.keys(values) as Field[]) if (lacks(field)) delete values[field];
+  if (values.results === undefined) resultType = null;
+
   const metrics: Metrics = {};
   if (values.spend !== undefined) metrics.spend = values.spend;
   if (values.impressions !== undefined) metrics.impressions = values.impressions;
   if (values.reach !== undefined) metrics.reach = values.reach;
   let clickKind: ClickKind | null = null;
   if (values.linkClicks !== undefined) [metrics.clicks, clickKind] = [values.linkClicks, 'link'];
-  else if (values.allClicks !== undefined) [metrics.clicks, clickKind] = [values.allClicks, 'all'];
+  else if (values.allClicks !== undefined && !lacks('linkClicks'))
+    [metrics.clicks, clickKind] = [values.allClicks, 'all'];
   // CONTRACTS.md: Purchases when shown; else Results whose result type is a purchase, lead or registration.
   const conversionResult = values.results !== undefined && isConversionResultType(resultType);
   if (values.purchases !== undefined) metrics.conversions = values.purchases;
-  else if (conversionResult) metrics.conversions = values.results;
+  else if (conversionResult && !lacks('purchases')) metrics.conversions = values.results;
   if (values.conversionValue !== undefined) metrics.conversionValue = values.conversionValue;
   if (values.leads !== undefined) metrics.leads = values.leads;
-  else if (conversionResult && LEAD_RESULT.test(resultType ?? '')) metrics.leads = values.results;
+  else if (conversionResult && !lacks('leads') && LEAD_RESULT.test(resultType ?? ''))
+    metrics.leads = values.results;
   if (values.roasShown !== undefined) metrics.roasShown = values.roasShown;
   if (values.results !== undefined) metrics.results = values.results;
   if (values.budget !== undefined) metrics.budget = values.budget;
@@ -528,7 +633,8 @@ function footerCount(root: ParentNode): number | null {
   return null;
 }
 
-const ACCOUNT_CONTROL = '[aria-haspopup], [role="combobox"], [role="button"]';
+/** The account switcher: a popup control; roles are a hint only, `aria-expanded` marks it without them. */
+const ACCOUNT_CONTROL = '[aria-haspopup], [aria-expanded], [role="combobox"], [role="button"]';
 
 /** The first text node in `el` and the last node of its subtree, or null when it holds no text. */
 function textRange(root: Document, el: Element): { first: Node; last: Node } | null {
@@ -682,7 +788,8 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   const rowCells = parts.rows;
   const concepts = headerConcepts(parts.headers);
   const keyInfo = keyInfoReader();
-  const reads = rowCells.map((r) => readRow(r, concepts, uiLocale, keyInfo));
+  const columns = columnModel(rowCells, concepts, keyInfo);
+  const reads = rowCells.map((r) => readRow(r, columns, uiLocale, keyInfo));
   const noun = LEVEL_NOUN[context.level];
   if (reads.length === 0) {
     return notRecognised(context, `No ${noun} rows are shown in the Ads Manager table yet.`);
@@ -706,7 +813,12 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   const missing: string[] = [];
   if (!context.accountId) missing.push('account id');
   if (!context.dateStart) missing.push('date range');
-  if (!reads.some((r) => r.hasSpendCell)) missing.push('amount spent column');
+  if (!reads.some((r) => r.hasSpendCell)) {
+    // The header names the column but no row renders its cells: scrolled out of view, not missing.
+    missing.push(
+      columns.shown.has('spend') ? 'amount spent column (scrolled out of view)' : 'amount spent column',
+    );
+  }
   // Money was read but its currency is unknown (no code, no unambiguous symbol, no account setting).
   if (!context.currency && reads.some((r) => r.evidence.length > 0)) missing.push('currency');
   const rowsNote = rowsMissingNote(coverage);
