@@ -59,6 +59,13 @@ export interface OverlayDeps {
   sliceBudgetMs?: number;
   /** Runs `task` later, in a task of its own (default: right after the page's pending work). */
   postTask?(task: () => void): void;
+  /**
+   * While readings keep coming, the panel is drawn at most this often (default 1000 ms) and the chips
+   * re-evaluated at most this often (default 400 ms); the newest state is always drawn at the end of an
+   * interval. 0 draws every reading at once (tests).
+   */
+  panelRedrawMs?: number;
+  chipsRedrawMs?: number;
 }
 
 export interface Overlay {
@@ -76,6 +83,48 @@ export interface Overlay {
 
 /** Targets are asked of the worker again with new readings, at most this often. */
 const TARGETS_REFRESH_MS = 2000;
+/** The browser's time zone is asked again at most this often (resolving it costs ~0.1 ms a call). */
+const TIME_ZONE_REFRESH_MS = 60_000;
+
+interface Throttle {
+  /** Draws now if the last draw was `ms` ago or more, else once when the interval ends. */
+  request(): void;
+  /** Drops a pending draw; the next request draws at once. */
+  cancel(): void;
+}
+
+/**
+ * A redraw at most every `ms`: the first request of a quiet spell draws at once, later ones in the same
+ * interval are merged into one trailing draw, so the newest state is always drawn. `ms <= 0`: every
+ * request draws at once.
+ */
+function throttle(draw: () => void, ms: number): Throttle {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending = false;
+  const cooldown = () => {
+    timer = undefined;
+    if (!pending) return;
+    pending = false;
+    draw();
+    timer = setTimeout(cooldown, ms);
+  };
+  return {
+    request() {
+      if (ms <= 0) return draw();
+      if (timer !== undefined) {
+        pending = true;
+        return;
+      }
+      draw();
+      timer = setTimeout(cooldown, ms);
+    },
+    cancel() {
+      clearTimeout(timer);
+      timer = undefined;
+      pending = false;
+    },
+  };
+}
 
 export function createOverlay(deps: OverlayDeps): Overlay {
   const { adapter } = deps;
@@ -95,6 +144,7 @@ export function createOverlay(deps: OverlayDeps): Overlay {
   let renderQueued = false;
   const sliceBudget = deps.sliceBudgetMs ?? 8;
   const postTask = deps.postTask ?? postOwnTask;
+  let zone: { value: string; at: number } | null = null;
 
   const layer = createChipLayer({
     doc: deps.doc,
@@ -109,13 +159,23 @@ export function createOverlay(deps: OverlayDeps): Overlay {
     openOptions: () => void deps.openOptions().catch((e: unknown) => deps.warn?.(String(e))),
   };
 
+  /**
+   * The browser's time zone, resolved again at most once a minute: a scrolled table gives several readings
+   * a second, and resolving it for each of them was ~40 ms of a long scroll.
+   */
+  function defaultTimeZone(now: number): string {
+    if (!zone || !(Math.abs(now - zone.at) < TIME_ZONE_REFRESH_MS))
+      zone = { value: deps.timeZone(), at: now };
+    return zone.value;
+  }
+
   function evaluationSettings(now: number) {
     return {
       margin: settings?.margin ?? null,
       fx: settings ? fxTableOf(settings) : null,
       now,
       timeZones: settings?.accountTimeZones ?? {},
-      defaultTimeZone: deps.timeZone(),
+      defaultTimeZone: defaultTimeZone(now),
     };
   }
 
@@ -210,8 +270,23 @@ export function createOverlay(deps: OverlayDeps): Overlay {
     panelShown = true;
   }
 
-  function render(): void {
+  // A scrolled virtualised table gives a new reading several times a second: judging the rows into chips,
+  // re-checking the chips in the table and rendering the panel for each of them made long tasks on the
+  // page, so each is redrawn at most every few hundred ms (the panel, a summary, at most once a second).
+  // A chips redraw asks for a panel redraw, so the panel's last draw follows the last chips.
+  const panelRedraw = throttle(renderPanel, deps.panelRedrawMs ?? 1000);
+  const chipsRedraw = throttle(() => {
     if (destroyed) return;
+    recomputeChips();
+    panelRedraw.request();
+  }, deps.chipsRedrawMs ?? 400);
+
+  /** Chips and panel for what changed; `now` (the user changed a setting): at once, not throttled. */
+  function render(now = false): void {
+    if (destroyed) return;
+    if (!now) return chipsRedraw.request();
+    chipsRedraw.cancel();
+    panelRedraw.cancel();
     recomputeChips();
     renderPanel();
   }
@@ -256,11 +331,14 @@ export function createOverlay(deps: OverlayDeps): Overlay {
 
   const ready = (async () => {
     await Promise.all([refreshSettings(), refreshTargets()]);
-    render();
+    render(true);
   })();
 
   const unwatch = deps.watchSettings(() => {
-    void refreshSettings().then(render, (e: unknown) => deps.warn?.(String(e)));
+    void refreshSettings().then(
+      () => render(true),
+      (e: unknown) => deps.warn?.(String(e)),
+    );
   });
 
   const events: ReadingEvents = {
@@ -285,11 +363,11 @@ export function createOverlay(deps: OverlayDeps): Overlay {
         notStoredReason: result.notStoredReason,
         error: null,
       };
-      renderPanel();
+      panelRedraw.request();
     },
     onError(message) {
       save = { ...save, error: message };
-      renderPanel();
+      panelRedraw.request();
     },
   };
 
@@ -301,11 +379,16 @@ export function createOverlay(deps: OverlayDeps): Overlay {
       save = NO_SAVE;
       chips = new Map();
       layer.clear();
+      // The old view's pending redraws would draw nothing else: the panel waits for the new view now.
+      chipsRedraw.cancel();
+      panelRedraw.cancel();
       renderPanel();
     },
     destroy() {
       destroyed = true;
       clearTimeout(targetsTimer);
+      chipsRedraw.cancel();
+      panelRedraw.cancel();
       unwatch();
       layer.destroy();
       deps.panel.remove();

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installDom } from './dom';
 import { createOverlay, type OverlayDeps, type PanelView } from '@/lib/content/overlay-controller';
 import type { SummaryModel } from '@/lib/overlay/summary';
@@ -8,6 +8,7 @@ import { reading, row, targets } from '../overlay/make';
 import { translator } from '../overlay/translate';
 
 beforeEach(() => void installDom());
+afterEach(() => void vi.useRealTimers());
 
 function page(keys: string[]) {
   document.body.innerHTML = `<div role="grid" id="grid">${keys
@@ -57,11 +58,14 @@ function setup(initial: Settings = DEFAULT_SETTINGS, extra: Partial<OverlayDeps>
     t: translator('en'),
     locale: () => 'en-US',
     now: () => Date.UTC(2026, 10, 22, 12),
-    timeZone: () => 'UTC',
+    timeZone: vi.fn(() => 'UTC'),
     // jsdom is slow: let one flush create every host.
     frameBudgetMs: 10_000,
     // Tasks run at once here (a test of its own below runs them one by one).
     postTask: (task) => task(),
+    // Every reading is drawn at once here (a test of its own below throttles them).
+    panelRedrawMs: 0,
+    chipsRedrawMs: 0,
     ...extra,
   };
   const overlay = createOverlay(deps);
@@ -211,6 +215,62 @@ describe('overlay controller', () => {
     overlay.events.onError!('disk full');
     expect(shown.at(-1)!.saveError).toBe('disk full');
     expect(shown.at(-1)!.totals).toBe(judged.totals);
+    overlay.destroy();
+  });
+
+  it('readings that come several times a second redraw the panel at most once per interval', async () => {
+    vi.useFakeTimers();
+    page(['a', 'b']);
+    const { overlay, deps, panel, shown } = setup(DEFAULT_SETTINGS, {
+      panelRedrawMs: 1000,
+      chipsRedrawMs: 400,
+    });
+    await overlay.ready;
+    const drawnAt: number[] = [];
+    const show = panel.show.bind(panel);
+    panel.show = (model, actions) => {
+      drawnAt.push(Date.now());
+      show(model, actions);
+    };
+    const spendOfA = () => overlay.chips.get('a')?.signature.match(/"spend":(\d+)/)?.[1];
+    // A new reading every 100 ms for 3 s (a scrolled table); row a's spend changes with each one.
+    const chipsSeen = new Set<string | undefined>();
+    for (let i = 0; i < 30; i++) {
+      const a = row('a', { spend: 100 + i, conversions: 10 });
+      overlay.events.onReading!(reading([a, row('b', { spend: 100, conversions: 10 })]), true);
+      chipsSeen.add(spendOfA());
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    await vi.advanceTimersByTimeAsync(1500);
+    // The first reading is drawn at once, then at most one panel a second and one chips redraw per 400 ms.
+    expect(drawnAt.length).toBeGreaterThanOrEqual(3);
+    expect(drawnAt.length).toBeLessThanOrEqual(5);
+    for (let i = 1; i < drawnAt.length; i++)
+      expect(drawnAt[i]! - drawnAt[i - 1]!).toBeGreaterThanOrEqual(1000);
+    expect(chipsSeen.size).toBeGreaterThanOrEqual(3);
+    expect(chipsSeen.size).toBeLessThanOrEqual(9);
+    // Once the readings stop, the last one is drawn: chips and panel of the 30th reading.
+    expect(spendOfA()).toBe('129');
+    expect(shown.at(-1)!.totals[0]!.value).toBe('$229.00');
+    overlay.layer.flush();
+    expect(hosts().map(([key]) => key)).toEqual(['a', 'b']);
+    // The browser's time zone was resolved once for all of these readings.
+    expect(deps.timeZone).toHaveBeenCalledTimes(1);
+    overlay.destroy();
+  });
+
+  it('the browser’s time zone is asked again after a minute (the user may have travelled)', async () => {
+    page(['a']);
+    let clock = Date.UTC(2026, 10, 22, 12);
+    const { overlay, deps } = setup(DEFAULT_SETTINGS, { now: () => clock });
+    await overlay.ready;
+    overlay.events.onReading!(reading(rows), true);
+    clock += 30_000;
+    overlay.events.onReading!(reading([...rows]), true);
+    expect(deps.timeZone).toHaveBeenCalledTimes(1);
+    clock += 31_000;
+    overlay.events.onReading!(reading([...rows]), true);
+    expect(deps.timeZone).toHaveBeenCalledTimes(2);
     overlay.destroy();
   });
 });
