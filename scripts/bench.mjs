@@ -22,6 +22,7 @@ import { benchStore } from './bench/rows/store.mjs';
 import { benchPopup } from './bench/rows/popup.mjs';
 import { benchHistory } from './bench/rows/history.mjs';
 import { benchBundle } from './bench/rows/bundle.mjs';
+import { benchCoverage } from './bench/rows/coverage.mjs';
 
 const SIZES = {
   full: {
@@ -30,6 +31,7 @@ const SIZES = {
     scrollPxPerFrame: 184,
     scrollSettleBeforeMs: 1500,
     scrollSettleMs: 1500,
+    coverageRows: 240,
     storeRows: 2000,
     popupCampaigns: 500,
     popupDays: 365,
@@ -46,6 +48,7 @@ const SIZES = {
     scrollPxPerFrame: 184,
     scrollSettleBeforeMs: 700,
     scrollSettleMs: 700,
+    coverageRows: 40,
     storeRows: 200,
     popupCampaigns: 10,
     popupDays: 30,
@@ -71,7 +74,7 @@ export function parseArgs(argv) {
   const only = value('--only')
     ?.split(',')
     .map(Number)
-    .filter((n) => n >= 1 && n <= 7);
+    .filter((n) => n >= 1 && n <= 8);
   return {
     tiny,
     runs,
@@ -152,14 +155,20 @@ async function main() {
     await step([1], 'full table read', () => benchRead(ctx));
     await step([3], 'storing one reading', () => benchStore(ctx));
     await step([5, 6], 'series query and CSV export', () => benchHistory(ctx));
-    await step([2], 'scrolling with and without the extension', async () => {
+    const withPlain = async (fn) => {
       const plain = await launchBenchBrowser({ extensionDir: null });
       try {
-        return await benchScroll({ ...ctx, plain });
+        return await fn(plain);
       } finally {
         await plain.close();
       }
-    });
+    };
+    await step([2], 'scrolling with and without the extension', () =>
+      withPlain((plain) => benchScroll({ ...ctx, plain })),
+    );
+    await step([8], 'coverage while scrolling at reading pace, and a fling', () =>
+      withPlain((plain) => benchCoverage({ ...ctx, plain })),
+    );
     await step([4], 'popup with a year of history', () => benchPopup(ctx));
   } finally {
     await ext.close();

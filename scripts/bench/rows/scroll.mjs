@@ -5,7 +5,7 @@ import { pageHtml } from '../build.mjs';
 import { median, summarise } from '../stats.mjs';
 import { newestRowCount } from '../../lib/stored-rows.mjs';
 
-const META_URL =
+export const META_URL =
   'https://adsmanager.facebook.com/adsmanager/manage/campaigns?act=583920174615290&business_id=2401937718264051&columns=name%2Cdelivery%2Cresults%2Cspend&attribution_windows=default&date=2026-11-01_2026-11-22%2Cthis_month';
 
 export async function scrollOnce(bench, pages, sizes, seed) {
