@@ -89,17 +89,23 @@ export default defineConfig({
   vite: (env) => ({
     plugins: [contentCatalogs(), ...(env.browser === 'firefox' ? [reactWithoutHtmlStrings()] : [])],
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications'],
+    // `scripting` (Chrome only): puts the content script back into the ad-manager tabs that were open across an
+    // install or update (lib/background/reinject.ts). Firefox does that by itself.
+    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['scripting'])],
     action: { default_title: 'KPI Lens' },
-  },
+  }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.browser === 'firefox')
         manifest.browser_specific_settings = { gecko: FIREFOX_GECKO, gecko_android: FIREFOX_ANDROID_GECKO };
+      // Chrome: putting the content script back into open tabs (see `scripting` above) needs host access to
+      // them; exactly the pages the content script already runs on, so the install prompt asks for nothing new.
+      else
+        manifest.host_permissions = [...new Set(manifest.content_scripts?.flatMap((cs) => cs.matches ?? []))];
     },
   },
   zip: {

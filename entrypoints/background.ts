@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
+import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import { handleMessage } from '@/lib/background/handler';
 import { ensureMaintenanceAlarm, onAlarm } from '@/lib/background/maintenance';
+import { needsReinjection, reinjectIntoOpenTabs } from '@/lib/background/reinject';
 import { getDb } from '@/lib/store/db';
 import { loadSettings } from '@/lib/store/settings';
 
@@ -21,8 +23,24 @@ export default defineBackground({
       void onAlarm(alarm, { db: getDb(), now: () => Date.now(), loadSettings });
     });
     // Alarms survive worker restarts but not every browser update or reinstall: re-ensure on each start.
-    browser.runtime.onInstalled.addListener(() => void ensureMaintenanceAlarm());
+    browser.runtime.onInstalled.addListener(({ reason }) => {
+      void ensureMaintenanceAlarm();
+      // Chrome only: Firefox already injects the manifest's content scripts into open tabs on install/update.
+      if (!import.meta.env.FIREFOX && needsReinjection(reason)) void reinjectOpenAdTabs();
+    });
     browser.runtime.onStartup.addListener(() => void ensureMaintenanceAlarm());
     void ensureMaintenanceAlarm();
   },
 });
+
+/** Restarts reading in the ad-manager tabs that were open before this install or update (Chrome, MV3). */
+function reinjectOpenAdTabs() {
+  return reinjectIntoOpenTabs({
+    scripts: browser.runtime.getManifest().content_scripts ?? [],
+    queryTabs: (patterns) => browser.tabs.query({ url: patterns }),
+    // The files are the built manifest's own content scripts, so they are the extension's public paths.
+    inject: (tabId, files, allFrames) =>
+      browser.scripting.executeScript({ target: { tabId, allFrames }, files: files as ScriptPublicPath[] }),
+    warn: (message) => console.warn(message),
+  });
+}

@@ -23,4 +23,6 @@ export function launchExtensionBrowser(options?: {
   extensionDir?: string;
   locale?: string;
   colorScheme?: 'light' | 'dark';
+  /** chrome://extensions' "Developer mode", which `chrome.runtime.reload()` of the unpacked build needs. */
+  developerMode?: boolean;
 }): Promise<ExtensionBrowser>;

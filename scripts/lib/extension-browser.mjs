@@ -1,7 +1,7 @@
 // Launches the built extension in Chromium with a fresh profile and serves pages at the platforms' real
 // URLs. Shared by the end-to-end tests, the demo and the benchmarks so all three run the same way.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromiumArgs, findChromium } from './chromium.mjs';
@@ -9,11 +9,19 @@ import { chromiumArgs, findChromium } from './chromium.mjs';
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 
 /**
- * @param {{ headless?: boolean, extensionDir?: string, locale?: string, colorScheme?: 'light'|'dark' }} options
+ * @param {{ headless?: boolean, extensionDir?: string, locale?: string, colorScheme?: 'light'|'dark',
+ *   developerMode?: boolean }} options
  */
 export async function launchExtensionBrowser(options = {}) {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const profile = mkdtempSync(join(tmpdir(), 'kpi-lens-profile-'));
+  // chrome://extensions' "Developer mode": without it, `chrome.runtime.reload()` of an unpacked extension
+  // unloads it and never loads it again, so an extension update cannot be played.
+  if (options.developerMode) {
+    mkdirSync(join(profile, 'Default'), { recursive: true });
+    const prefs = { extensions: { ui: { developer_mode: true } } };
+    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify(prefs));
+  }
   // Makes Playwright route and report service-worker requests too, so the worker cannot reach out unseen.
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const args = chromiumArgs(extensionDir);

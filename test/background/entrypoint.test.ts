@@ -27,4 +27,37 @@ describe('background entrypoint', () => {
       error: 'Rejected message: sender is not this extension.',
     });
   });
+
+  it('after an update, puts the manifest content script back into the open ad-manager tabs only', async () => {
+    const executeScript = vi.fn(async () => []);
+    const api = fakeBrowser as unknown as { scripting?: unknown };
+    api.scripting = { executeScript };
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+      manifest_version: 3,
+      name: 'KPI Lens',
+      version: '0.1.0',
+      content_scripts: [{ matches: ['https://ads.google.com/aw/*'], js: ['content-scripts/ads.js'] }],
+    });
+    const query = vi
+      .spyOn(fakeBrowser.tabs, 'query')
+      .mockResolvedValue([
+        { id: 11, index: 0, highlighted: false, active: true, pinned: false, incognito: false, windowId: 1 },
+      ] as Awaited<ReturnType<typeof fakeBrowser.tabs.query>>);
+    try {
+      background.main();
+      await fakeBrowser.runtime.onInstalled.trigger({ reason: 'browser_update', temporary: false });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(executeScript).not.toHaveBeenCalled();
+      await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', temporary: false });
+      await vi.waitFor(() => expect(executeScript).toHaveBeenCalledTimes(1));
+      expect(query).toHaveBeenCalledWith({ url: ['https://ads.google.com/aw/*'] });
+      expect(executeScript).toHaveBeenCalledWith({
+        target: { tabId: 11, allFrames: false },
+        files: ['content-scripts/ads.js'],
+      });
+    } finally {
+      delete api.scripting;
+      vi.restoreAllMocks();
+    }
+  });
 });
