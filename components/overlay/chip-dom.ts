@@ -10,7 +10,9 @@ import { CHIP_CSS } from './chip-styles';
  * - `inline`: every chip beside the name, taking room inside the cell (the default look);
  * - `overlay`: the host takes no room at all (an empty inline box, or out of flow in a flex or grid cell)
  *   and one compact chip (the worst status) is laid over the cell's bottom end corner; the tooltip and the
- *   screen-reader description carry every chip.
+ *   screen-reader description carry every chip;
+ * - `float`: the host is not in the cell at all but fixed over it (cells that clip what is put into them, or
+ *   tables moved by transform); the chip layer places it every frame the cell moves.
  */
 
 export const OVERLAY_ATTR = 'data-kpi-lens';
@@ -23,7 +25,7 @@ export const OUT_OF_FLOW_ATTR = 'data-out-of-flow';
 /** Set once an overlay host's compact chip has been put in place (hidden until then). */
 export const PLACED_ATTR = 'data-placed';
 
-export type Fit = 'inline' | 'overlay';
+export type Fit = 'inline' | 'overlay' | 'float';
 
 /** One constructed stylesheet per document, shared by every chip host (null where unsupported). */
 const sheets = new WeakMap<Document, CSSStyleSheet | null>();

@@ -38,6 +38,21 @@ export const CHIP_CSS = `
   width: 0 !important;
   height: 0 !important;
 }
+/* Float fit (a cell that clips what is put into it, or a table moved by transform): the host takes no room
+   in the page, fixed at the viewport's origin; the chip layer moves its chips over the cell (transform on
+   .chips) every frame the cell moves, and hides them wherever the cell is not seen. Above the table, below
+   the page's own popovers and dialogs (which use higher z-indexes). */
+:host([data-fit='float']) {
+  display: block !important;
+  position: fixed !important;
+  left: 0 !important;
+  top: 0 !important;
+  width: 0 !important;
+  height: 0 !important;
+  max-width: none !important;
+  margin: 0 !important;
+  z-index: 999 !important;
+}
 /* In a narrow cell the chips wrap onto a second line rather than being cut off. */
 .chips {
   display: inline-flex;
@@ -56,6 +71,15 @@ export const CHIP_CSS = `
   width: 0;
   height: 0;
 }
+:host([data-fit='float']) .chips {
+  position: absolute;
+  left: 0;
+  top: 0;
+  max-width: none;
+  flex-wrap: nowrap;
+  visibility: hidden;
+}
+:host([data-fit='float'][data-placed]) .chips { visibility: visible; }
 .chip,
 .sum {
   display: inline-flex;
@@ -85,6 +109,10 @@ export const CHIP_CSS = `
   visibility: hidden;
 }
 :host([data-placed]) .sum { visibility: visible; }
+/* A floating host shows every chip (also while they are measured) or only the compact one, in flow. */
+:host([data-fit='float']:not([data-float='compact'])) .chip { display: inline-flex; }
+:host([data-fit='float']:not([data-float='compact'])) .sum { display: none; }
+:host([data-fit='float'][data-float='compact']) .sum { position: static; }
 .chip:focus-visible,
 .sum:focus-visible { outline: 2px solid #1a56db; outline-offset: 1px; }
 .k { font-weight: 700; }

@@ -12,6 +12,7 @@ import {
 import type { RowChips } from '../overlay/chips';
 import { compactOffset, inlineFits, type Box } from '../overlay/fit';
 import type { RowAnchor } from '../platforms/types';
+import { createFloatPlacer } from './float-placer';
 
 /**
  * Keeps one chip host in every rendered row's anchor cell that is on screen, showing that row's chips —
@@ -34,6 +35,9 @@ import type { RowAnchor } from '../platforms/types';
  * tried beside the name, and the cell measured again (one batch of reads per frame). Where the cell grew
  * or a chip would be cut off, the host goes back to taking no room and shows one compact chip laid over
  * the cell's corner. The verdict is kept per cell and tried again when the cell is resized.
+ *
+ * Anchors marked `float` (cells that clip what is put into them, tables moved by transform: TikTok's virtual
+ * table) get a host outside the table instead, fixed over the cell and moved with it (`float-placer.ts`).
  */
 
 export interface ChipLayerOptions {
@@ -121,7 +125,8 @@ function isOwnRecord(record: MutationRecord): boolean {
   return nodes.length > 0 && nodes.every(isChipHost);
 }
 
-const OBSERVED_ATTRIBUTES = ['data-surface', 'data-row-key', 'essfield', 'href', 'aria-colindex'];
+// `slot`: TikTok's virtual table can recycle a cell by renaming its slot (`cell-<rowId>_<field>`).
+const OBSERVED_ATTRIBUTES = ['data-surface', 'data-row-key', 'essfield', 'href', 'aria-colindex', 'slot'];
 
 /** How a cell takes its row's chips: beside the name, or as one compact chip laid over it. */
 type Verdict = 'inline' | 'overlay' | 'overlay-out-of-flow';
@@ -204,9 +209,14 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
   let inBurst = false;
   let drawnAt = -Infinity;
   let settleTimer: unknown = null;
+  const floats = createFloatPlacer({ doc, requestFrame, cancelFrame });
+  /** Where floating hosts live: outside the table, so nothing of the table clips or moves them. */
+  const floatHome = () => doc.body ?? doc.documentElement;
 
   const observer = new MutationObserver((records) => {
     if (records.every(isOwnRecord)) return;
+    // A floating chip whose cell changed is hidden now: by the next frame the cell may be another row's.
+    floats.hideTouched(records);
     const at = now();
     inBurst = at - changedAt < BURST_GAP_MS;
     changedAt = at;
@@ -254,6 +264,7 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
     const target: Node | null = table ?? doc.body;
     if (target === observed && (!table || table.isConnected)) return;
     observer.disconnect();
+    floats.watch(table);
     observed = target;
     anchorsDirty = true;
     if (!target) return;
@@ -292,6 +303,7 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
   function removeHost(host: HTMLElement): void {
     const cell = host.parentElement;
     if (cell && resizes) resizes.unobserve(cell);
+    floats.untrack(host);
     host.remove();
     hosts.delete(host);
     refit.delete(host);
@@ -335,10 +347,11 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
       }
     };
 
-    for (const { entityKey, cell } of anchors) {
+    for (const { entityKey, cell, float } of anchors) {
       const row = cache.get(entityKey);
       let host = hostByCell.get(cell);
-      if (host && (host.parentNode !== cell || !hosts.has(host))) host = undefined;
+      const home = float ? floatHome() : cell;
+      if (host && (host.parentNode !== home || !hosts.has(host))) host = undefined;
       if (!row) continue; // no evaluated row for this entity: its stale host (if any) goes below
       const stale =
         host !== undefined &&
@@ -357,19 +370,27 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
         }
         // A host this layer does not know (an earlier copy of the script) must not double the chips.
         for (const stray of cell.querySelectorAll(`:scope > ${CHIP_HOST_TAG}`)) stray.remove();
-        host = createChipHost(doc, entityKey, 'overlay');
+        host = createChipHost(doc, entityKey, float ? 'float' : 'overlay');
         created++;
         hostByCell.set(cell, host);
         hosts.add(host);
         renderChips(host, row, options.groupLabel(row));
         rendered.set(host, row.signature);
-        fit(host, cell);
-        cell.append(host);
-        resizes?.observe(cell);
+        if (float) {
+          home.append(host);
+          floats.track(host, cell);
+        } else {
+          fit(host, cell);
+          cell.append(host);
+          resizes?.observe(cell);
+        }
       } else if (stale) {
         renderChips(host, row, options.groupLabel(row));
         rendered.set(host, row.signature);
-        fit(host, cell);
+        if (float) floats.invalidate(host);
+        else fit(host, cell);
+      } else if (float) {
+        // Placed by the float placer below.
       } else if (refit.has(host)) {
         verdicts.delete(cell);
         fit(host, cell);
@@ -382,6 +403,8 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
     }
     for (const host of [...hosts]) if (!seen.has(host)) removeHost(host);
     const switched = measure(probes, checks, places);
+    // In the same frame as the writes above: a re-keyed host never shows at its cell's old place.
+    floats.place();
     if (deferred || switched > 0) schedule();
     if (deferMs > 0) wakeAfter(deferMs);
   }
@@ -466,6 +489,7 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
       if (settleTimer !== null) clearTimer(settleTimer);
       settleTimer = null;
       observer.disconnect();
+      floats.destroy();
       visibility?.disconnect();
       resizes?.disconnect();
       for (const host of [...hosts]) removeHost(host);

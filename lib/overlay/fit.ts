@@ -50,3 +50,76 @@ export function compactOffset(
   const top = Math.max(Math.min(content.bottom, padding.bottom) - size.height, padding.top);
   return { left: left - host.left, top: top - host.top };
 }
+
+/** The part of `box` inside every one of `clips` (null when nothing of it is). */
+export function clipBox(box: Box, clips: readonly Box[]): Box | null {
+  let { left, top, right, bottom } = box;
+  for (const c of clips) {
+    left = Math.max(left, c.left);
+    top = Math.max(top, c.top);
+    right = Math.min(right, c.right);
+    bottom = Math.min(bottom, c.bottom);
+  }
+  return right - left > EPSILON && bottom - top > EPSILON ? { left, top, right, bottom } : null;
+}
+
+const inside = (b: Box, outer: Box) =>
+  b.left >= outer.left - EPSILON &&
+  b.right <= outer.right + EPSILON &&
+  b.top >= outer.top - EPSILON &&
+  b.bottom <= outer.bottom + EPSILON;
+
+/** Room kept between the name and the chips, and between a chip and the cell's edge. */
+const FLOAT_GAP = 6;
+const FLOAT_INSET = 4;
+
+export interface FloatSpot {
+  /** `full`: every chip beside the name; `compact`: the one compact chip at the cell's end. */
+  mode: 'full' | 'compact';
+  left: number;
+  top: number;
+}
+
+/**
+ * Where a floating row's chips go (viewport pixels), for a cell the page clips or moves by transform: the
+ * chips beside the name (`contentEnd`: where the name's text ends, at the start side in RTL) when they fit
+ * in what the cell shows across, else the compact chip at the cell's end; vertically centred on the cell.
+ * Null when the chosen chips would not lie wholly inside the part of the cell that is seen (`visible`:
+ * the cell clipped by the viewport and every clipping ancestor): a chip half over another row, the header
+ * or the footer is never shown.
+ */
+export function floatSpot(
+  cell: Box,
+  visible: Box | null,
+  contentEnd: number,
+  chips: { width: number; height: number },
+  compact: { width: number; height: number },
+  rtl = false,
+): FloatSpot | null {
+  if (!visible) return null;
+  const middle = (cell.top + cell.bottom) / 2;
+  const at = (mode: FloatSpot['mode'], left: number, size: { width: number; height: number }) => {
+    const top = middle - size.height / 2;
+    return {
+      spot: { mode, left, top },
+      box: { left, top, right: left + size.width, bottom: top + size.height },
+    };
+  };
+  const full = at('full', rtl ? contentEnd - FLOAT_GAP - chips.width : contentEnd + FLOAT_GAP, chips);
+  // Across only: whether the chips fit beside the name does not change as the row scrolls up or down.
+  const across = {
+    left: visible.left + FLOAT_INSET,
+    right: visible.right - FLOAT_INSET,
+    top: -Infinity,
+    bottom: Infinity,
+  };
+  const chosen =
+    chips.width > 0 && inside(full.box, across)
+      ? full
+      : at(
+          'compact',
+          rtl ? visible.left + FLOAT_INSET : visible.right - FLOAT_INSET - compact.width,
+          compact,
+        );
+  return inside(chosen.box, visible) ? chosen.spot : null;
+}

@@ -546,3 +546,103 @@ describe('chip layer: while the table changes frame after frame (a scroll)', () 
     expect(drawnMidBurst).toBe(true);
   });
 });
+
+describe('chip layer: floating anchors (cells that clip, tables moved by transform)', () => {
+  /** Row i's name cell at 48 px pitch from `offset` (the table's transform), 296 px wide. */
+  function place(grid: HTMLElement, offset: () => number) {
+    [...grid.children].forEach((rowEl, i) => {
+      const cell = rowEl.querySelector('.name') as HTMLElement;
+      cell.getBoundingClientRect = () => {
+        const top = 100 + i * 48 + offset();
+        return {
+          x: 24,
+          y: top,
+          left: 24,
+          top,
+          right: 320,
+          bottom: top + 48,
+          width: 296,
+          height: 48,
+        } as DOMRect;
+      };
+    });
+  }
+  const floating = () =>
+    makeLayer(100, {
+      anchors: () =>
+        [...document.querySelectorAll('[data-surface]')].map((r) => ({
+          entityKey: r.getAttribute('data-surface')!,
+          cell: r.querySelector('.name')!,
+          float: true,
+        })),
+    });
+  const seen = () =>
+    [...document.querySelectorAll('kpi-lens-chips')].map((h) => [
+      h.getAttribute('data-entity-key'),
+      h.parentElement === document.body,
+      h.hasAttribute('data-placed'),
+      (h.shadowRoot!.querySelector('.chips') as HTMLElement).style.transform,
+    ]);
+
+  it('hosts live outside the table, fixed over their cells, and follow them when the table moves', () => {
+    let offset = 0;
+    const grid = table(['a', 'b']);
+    place(grid, () => offset);
+    floating();
+    layer.setChips(rowsFor(['a', 'b']));
+    runFrames();
+    // No room measured beside the name here (no layout): the compact chip at the cell's end, centred.
+    expect(seen()).toEqual([
+      ['a', true, true, 'translate(300px, 116px)'],
+      ['b', true, true, 'translate(300px, 164px)'],
+    ]);
+    expect(grid.querySelector('kpi-lens-chips')).toBeNull();
+    // The table moves by transform (no DOM change the layer observes): a page scroll event wakes it.
+    offset = -60;
+    document.dispatchEvent(new window.Event('scroll'));
+    runFrames();
+    expect(seen().map((s) => s[3])).toEqual(['translate(300px, 56px)', 'translate(300px, 104px)']);
+    // Scrolled out of the viewport: hidden, not shown over whatever is there.
+    offset = -1000;
+    document.dispatchEvent(new window.Event('wheel'));
+    runFrames();
+    expect(seen().map((s) => s[2])).toEqual([false, false]);
+  });
+
+  it('a recycled cell’s chips are hidden at once and come back only with its new row’s chips', async () => {
+    const grid = table(['a', 'b']);
+    place(grid, () => 0);
+    floating();
+    layer.setChips(rowsFor(['a', 'b', 'c']));
+    runFrames();
+    grid.children[0]!.setAttribute('data-surface', 'c');
+    await microtasks();
+    // Before any frame: the host of the changed cell is hidden, the other one stays.
+    expect(seen().map((s) => [s[0], s[2]])).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
+    runFrames();
+    expect(seen().map((s) => [s[0], s[2]])).toEqual([
+      ['c', true],
+      ['b', true],
+    ]);
+    expect(document.querySelector('kpi-lens-chips')!.shadowRoot!.querySelector('.v')!.textContent).toBe(
+      '$3.00',
+    );
+  });
+
+  it('removed rows take their floating hosts with them; destroy removes the rest', async () => {
+    const grid = table(['a', 'b']);
+    place(grid, () => 0);
+    floating();
+    layer.setChips(rowsFor(['a', 'b']));
+    runFrames();
+    grid.children[1]!.remove();
+    await microtasks();
+    runFrames();
+    expect(seen().map((s) => s[0])).toEqual(['a']);
+    layer.destroy();
+    expect(document.querySelectorAll('kpi-lens-chips').length).toBe(0);
+  });
+});

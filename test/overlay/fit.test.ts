@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactOffset, inlineFits, type Box } from '@/lib/overlay/fit';
+import { clipBox, compactOffset, floatSpot, inlineFits, type Box } from '@/lib/overlay/fit';
 
 const box = (left: number, top: number, width: number, height: number): Box => ({
   left,
@@ -55,5 +55,43 @@ describe('where the compact chip goes', () => {
     const tiny = box(0, 0, 12, 10);
     const spot = compactOffset({ left: 0, top: 0 }, tiny, tiny, { width: 16, height: 16 });
     expect(spot).toEqual({ left: 0, top: 0 });
+  });
+});
+
+describe('floating chips (cells that clip, tables moved by transform)', () => {
+  const cell = box(24, 160, 296, 48);
+  const chips = { width: 120, height: 16 };
+  const compact = { width: 16, height: 16 };
+
+  it('beside the name when the chips fit across what the cell shows, centred on the row', () => {
+    expect(floatSpot(cell, cell, 100, chips, compact)).toEqual({ mode: 'full', left: 106, top: 176 });
+  });
+
+  it('the compact chip at the cell’s end when they do not (a long name), at its start in RTL', () => {
+    expect(floatSpot(cell, cell, 250, chips, compact)).toEqual({ mode: 'compact', left: 300, top: 176 });
+    expect(floatSpot(cell, cell, 60, chips, compact, true)).toEqual({ mode: 'compact', left: 28, top: 176 });
+    expect(floatSpot(cell, cell, 300, chips, compact, true)).toEqual({ mode: 'full', left: 174, top: 176 });
+  });
+
+  it('nothing where the chips would not lie wholly in the part of the cell that is seen', () => {
+    expect(floatSpot(cell, null, 100, chips, compact)).toBeNull();
+    // Scrolled half under the header: the row shows 160–180, the chips would span 176–192.
+    expect(floatSpot(cell, box(24, 160, 296, 20), 100, chips, compact)).toBeNull();
+    // Still in view from 170: the chips are.
+    expect(floatSpot(cell, box(24, 170, 296, 38), 100, chips, compact)?.mode).toBe('full');
+  });
+
+  it('the choice between full and compact does not change as the row scrolls up or down', () => {
+    const tops = [160, 165, 170, 175].map((t) => floatSpot(cell, box(24, t, 296, 48), 250, chips, compact));
+    expect(tops.map((s) => s?.mode)).toEqual(['compact', 'compact', 'compact', 'compact']);
+  });
+});
+
+describe('clipBox', () => {
+  it('is the part inside every clip, or null', () => {
+    expect(clipBox(box(0, 0, 100, 100), [box(50, -10, 100, 60), box(0, 20, 80, 100)])).toEqual(
+      box(50, 20, 30, 30),
+    );
+    expect(clipBox(box(0, 0, 10, 10), [box(20, 0, 10, 10)])).toBeNull();
   });
 });
