@@ -68,19 +68,26 @@ function installVirtualTable(
     ([template, entities]) => {
       type Slot = { attrs: { el: Element; name: string }[]; texts: Text[]; id: string; name: string };
       const slots: Slot[] = template.map((t) => ({ attrs: [], texts: [], id: t.id, name: t.name }));
-      const all = document.body.querySelectorAll('*');
-      for (const el of all) {
-        if (el.closest('[data-kpi-lens]')) continue;
-        for (const attr of el.attributes)
+      // The document and every open shadow root in it: TikTok's virtual table names each body cell's
+      // `<slot>` inside its shadow root after the row id, as the light-DOM cell's `slot` attribute is.
+      const roots: (Element | ShadowRoot)[] = [document.body];
+      for (let i = 0; i < roots.length; i++)
+        for (const el of roots[i]!.querySelectorAll('*'))
+          if (el.shadowRoot && !el.closest('[data-kpi-lens]')) roots.push(el.shadowRoot);
+      for (const root of roots) {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.closest('[data-kpi-lens]')) continue;
+          for (const attr of el.attributes)
+            for (const s of slots)
+              if (attr.value.includes(s.id) || attr.value.trim() === s.name)
+                s.attrs.push({ el, name: attr.name });
+        }
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode())
           for (const s of slots)
-            if (attr.value.includes(s.id) || attr.value.trim() === s.name)
-              s.attrs.push({ el, name: attr.name });
+            // Names by the whole text (one template name may begin another), ids anywhere ("ID: 1800…").
+            if (n.nodeValue!.includes(s.id) || n.nodeValue!.trim() === s.name) s.texts.push(n as Text);
       }
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode())
-        for (const s of slots)
-          // Names by the whole text (one template name may begin another), ids anywhere ("ID: 1800…").
-          if (n.nodeValue!.includes(s.id) || n.nodeValue!.trim() === s.name) s.texts.push(n as Text);
 
       const rewrite = (s: Slot, next: { id: string; name: string }) => {
         const swap = (v: string) => (v.trim() === s.name ? next.name : v.split(s.id).join(next.id));
@@ -156,6 +163,9 @@ const CASES = [
   ['meta', 'campaigns-virtual-window'],
   ['google', 'campaigns-en-usd'],
   ['tiktok', 'adgroups-legacy-sar'],
+  // The 2026 virtual table: no row elements, each cell slotted as cell-<rowId>_<field> (light DOM and the
+  // shadow root's slot both renamed when a cell is recycled to another row), chips floating over the cells.
+  ['tiktok', 'campaigns-slots-en-usd'],
 ] as const;
 
 describe('coverage while scrolling a virtualised table', () => {
@@ -210,7 +220,7 @@ describe('coverage while scrolling a virtualised table', () => {
     it.each([
       ['reading pace (each row ~0.9 s on screen)', 900],
       ['the shortest dwell (each row ~320 ms on screen)', 320],
-    ])(`${platform}: stores every row on screen ≥ 300 ms at %s`, async (_label, dwellMs) => {
+    ])(`${platform} (${name}): stores every row on screen ≥ 300 ms at %s`, async (_label, dwellMs) => {
       const { page, entities, W } = await openVirtual(platform, name);
       const seen = await scroll(page, downAndBack(W), dwellMs / W);
       const due = new Set(seen.filter((s) => s.ms === null || s.ms >= 300).map((s) => s.k));
@@ -225,7 +235,7 @@ describe('coverage while scrolling a virtualised table', () => {
       await page.close();
     });
 
-    it(`${platform}: a fling may skip rows but never stores one under another row's id`, async () => {
+    it(`${platform} (${name}): a fling may skip rows but never stores one under another row's id`, async () => {
       const { page, entities, W } = await openVirtual(platform, name);
       await scroll(page, downAndBack(W), 16);
       // Whatever was stored by the time the table is quiet again.
