@@ -50,8 +50,14 @@ export type ClickKind = z.infer<typeof clickKindSchema>;
 export const isoDateSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'));
 export const currencySchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code'));
 
-/** Where the currency came from: the page itself, the user's per-account setting, or an assumption. */
-export const currencySourceSchema = z.enum(['page', 'account-setting', 'assumed']);
+/**
+ * Where the currency came from: the page named it (`page`: an ISO code or an unambiguous symbol), the user
+ * set or confirmed it for the account (`account`), or a bare symbol was read the usual way (`assumed`:
+ * shown and totalled, marked as assumed until the user confirms; see lib/kpi/currency-policy.ts).
+ */
+export const CURRENCY_SOURCES = ['page', 'account', 'assumed'] as const;
+export const currencySourceSchema = z.enum(CURRENCY_SOURCES);
+export type CurrencySource = z.infer<typeof currencySourceSchema>;
 
 export const pageContextSchema = z.object({
   platform: platformSchema,
@@ -114,6 +120,8 @@ export const snapshotSchema = z.object({
   dateStart: z.nullable(isoDateSchema),
   dateEnd: z.nullable(isoDateSchema),
   currency: z.nullable(currencySchema),
+  /** Where `currency` came from when it was read; null with an unknown currency. */
+  currencySource: z.nullable(currencySourceSchema),
   metrics: metricsSchema,
   clickKind: z.nullable(clickKindSchema),
   resultType: z.nullable(z.boundedString(200)),

@@ -47,8 +47,9 @@ export function evaluableRowsOf(reading: TableReading): EvaluableRow[] {
       platform: context.platform,
       accountId: context.accountId ?? '',
       entityKey,
-      // Same rule as storage: an assumed currency is not a fact a money target may be converted with.
-      currency: context.currencySource === 'assumed' ? null : context.currency,
+      // As stored: an assumed currency counts, and is judged by currency-policy.ts rule 4.
+      currency: context.currency,
+      currencySource: context.currency === null ? null : context.currencySource,
       metrics: row.metrics,
       dateStart: context.dateStart,
       dateEnd: context.dateEnd,
@@ -63,6 +64,7 @@ export function evaluableOfSnapshot(s: Snapshot): EvaluableRow {
     accountId: s.accountId,
     entityKey: s.entityKey,
     currency: s.currency,
+    currencySource: s.currencySource,
     metrics: s.metrics,
     dateStart: s.dateStart,
     dateEnd: s.dateEnd,

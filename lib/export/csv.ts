@@ -2,6 +2,7 @@ import { derivedCsvValues } from '@/lib/kpi/formulas';
 import type { Level, Platform, Snapshot } from '@/lib/model';
 import { snapshotSchema } from '@/lib/model';
 import type { KpiLensDb } from '@/lib/store/db';
+import { accountCurrencyOf, effectiveCurrency, type AccountCurrencies } from '@/lib/kpi/currency-policy';
 
 /**
  * The snapshot CSV, version 1 (CONTRACTS.md §1): UTF-8 with BOM, RFC 4180, one row per entity per stored
@@ -40,8 +41,12 @@ export const REQUIRED_COLUMNS = [
   'roas',
 ] as const;
 
-/** Extras after the contract's columns: what the numbers mean where the platform leaves room for doubt. */
-export const EXTRA_COLUMNS = ['click_kind', 'result_type', 'results', 'budget'] as const;
+/**
+ * Extras after the contract's columns: what the numbers mean where the platform leaves room for doubt.
+ * `currency_source` (added to v1, additive): where `currency` came from — `page`, `account` (the user's
+ * setting for the account), `assumed` (a bare `$` read as USD, …), empty when the currency is unknown.
+ */
+export const EXTRA_COLUMNS = ['click_kind', 'result_type', 'results', 'budget', 'currency_source'] as const;
 
 export const CSV_COLUMNS = [...REQUIRED_COLUMNS, ...EXTRA_COLUMNS] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -109,9 +114,14 @@ export function csvHeader(): string {
   return HEADER;
 }
 
-/** One snapshot as one CSV line (no line break). Derived KPIs come from the row's own base metrics. */
-export function csvLine(s: Snapshot): string {
+/**
+ * One snapshot as one CSV line (no line break). Derived KPIs come from the row's own base metrics. The
+ * currency is the best known one: the account's setting now applies to rows the page named none for
+ * (lib/kpi/currency-policy.ts).
+ */
+export function csvLine(s: Snapshot, accountCurrencies: AccountCurrencies = {}): string {
   const m = s.metrics;
+  const best = effectiveCurrency(s, accountCurrencyOf(accountCurrencies, s.platform, s.accountId));
   const d = derivedCsvValues(m);
   // In CSV_COLUMNS order.
   return csvRecord([
@@ -124,7 +134,7 @@ export function csvLine(s: Snapshot): string {
     s.entityName,
     s.dateStart,
     s.dateEnd,
-    s.currency,
+    best.currency,
     m.spend,
     m.impressions,
     m.reach,
@@ -142,13 +152,14 @@ export function csvLine(s: Snapshot): string {
     s.resultType,
     m.results,
     m.budget,
+    best.currency === null ? null : best.currencySource,
   ]);
 }
 
 /** The whole file for rows already in memory (small exports, tests). */
-export function csvText(rows: Iterable<Snapshot>): string {
+export function csvText(rows: Iterable<Snapshot>, accountCurrencies: AccountCurrencies = {}): string {
   let out = BOM + csvHeader() + NEWLINE;
-  for (const row of rows) out += csvLine(row) + NEWLINE;
+  for (const row of rows) out += csvLine(row, accountCurrencies) + NEWLINE;
   return out;
 }
 
@@ -178,6 +189,8 @@ export interface CsvChunkOptions {
   yieldToEventLoop?: () => Promise<void>;
   onProgress?(rowsWritten: number): void;
   signal?: AbortSignal;
+  /** The user's per-account currencies (settings), applied to rows whose page named none. */
+  accountCurrencies?: AccountCurrencies;
 }
 
 export function defaultYield(): Promise<void> {
@@ -215,7 +228,7 @@ export async function* csvParts(
       for (const raw of chunk) {
         const parsed = snapshotSchema.safeParse(raw);
         if (!parsed.success || !matchesFilter(parsed.data, filter)) continue;
-        part += csvLine(parsed.data) + NEWLINE;
+        part += csvLine(parsed.data, options.accountCurrencies) + NEWLINE;
         written += 1;
       }
       if (part) yield part;

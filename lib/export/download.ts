@@ -1,5 +1,6 @@
 import { csvBlob, csvFileName, type CsvFilter } from './csv';
 import type { KpiLensDb } from '@/lib/store/db';
+import { loadSettings } from '@/lib/store/settings';
 
 /**
  * Saves a Blob as a file from an extension page: an object URL and an `<a download>` click. This needs no
@@ -28,7 +29,10 @@ export async function downloadSnapshotsCsv(
   options: { onProgress?: (rows: number) => void; now?: number } = {},
 ): Promise<number> {
   let rows = 0;
+  // The account currencies the user set or confirmed apply to the stored rows as they are written.
+  const { accountCurrencies } = await loadSettings();
   const blob = await csvBlob(db, filter, {
+    accountCurrencies,
     onProgress: (n) => {
       rows = n;
       options.onProgress?.(n);

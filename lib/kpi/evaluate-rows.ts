@@ -1,4 +1,5 @@
-import type { Metrics, Platform } from '@/lib/model';
+import type { CurrencySource, Metrics, Platform } from '@/lib/model';
+import { isAssumed } from './currency-policy';
 import type { KpiId } from './definitions';
 import { kpiOfMetrics, usableMargin, type KpiSource } from './formulas';
 import { converterFor, type FxTable } from './fx';
@@ -25,6 +26,8 @@ import {
 export interface EvaluableRow extends EntityRef {
   platform: Platform;
   currency: string | null;
+  /** Where `currency` came from (absent: taken as confirmed); see lib/kpi/currency-policy.ts. */
+  currencySource?: CurrencySource | null;
   metrics: Metrics;
   /** Reporting range (inclusive, `YYYY-MM-DD`); only budget pacing needs it. */
   dateStart?: string | null;
@@ -112,10 +115,7 @@ function evaluateKpi(
   const { value, source } = kpiOfMetrics(kpi, row.metrics, { margin: settings.margin });
   const found = kpi === 'aov' ? null : targetFor(row, targets, kpi, settings);
   if (!found) return { kpi, value, source, target: null, status: null, distance: null, reason: null };
-  const judged = evaluate(value, found.target, {
-    valueCurrency: row.currency,
-    convert: converterFor(settings.fx),
-  });
+  const judged = evaluate(value, found.target, moneyOptions(row, settings));
   return {
     kpi,
     value,
@@ -124,6 +124,15 @@ function evaluateKpi(
     status: judged.status,
     distance: judged.distance,
     reason: judged.reason,
+  };
+}
+
+/** How a money target meets this row's currency (currency-policy rule 4). */
+function moneyOptions(row: EvaluableRow, settings: EvaluationSettings) {
+  return {
+    valueCurrency: row.currency,
+    valueCurrencyAssumed: isAssumed({ currency: row.currency, currencySource: row.currencySource ?? null }),
+    convert: converterFor(settings.fx),
   };
 }
 
@@ -154,7 +163,7 @@ function evaluateBudget(
     pacing: null,
   });
 
-  const budget = targetValueIn(target, { valueCurrency: row.currency, convert: converterFor(settings.fx) });
+  const budget = targetValueIn(target, moneyOptions(row, settings));
   if (typeof budget === 'string') return unknown(budget);
   if (target.period === null) return unknown('no-budget');
   if (settings.now === undefined) return unknown('no-clock');

@@ -159,6 +159,8 @@ export interface TargetEvaluation {
 export interface EvaluateOptions {
   /** Currency of `value` (money KPIs). */
   valueCurrency?: string | null;
+  /** `valueCurrency` is an assumption (lib/kpi/currency-policy.ts rule 4): only an equal target applies. */
+  valueCurrencyAssumed?: boolean;
   convert?: ConvertFn | null;
 }
 
@@ -178,6 +180,7 @@ export function targetValueIn(
   const valueCurrency = options.valueCurrency ?? null;
   if (valueCurrency === null) return 'currency-unknown';
   if (valueCurrency === target.currency) return target.value;
+  if (options.valueCurrencyAssumed) return 'currency-unknown';
   const converted = options.convert?.(target.value, target.currency, valueCurrency) ?? null;
   return converted === null ? 'no-fx-rate' : converted;
 }

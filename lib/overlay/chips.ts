@@ -169,6 +169,7 @@ function evaluateForRow(row: EntityRow, entityKey: string, input: ChipInput): (K
       accountId: context.accountId ?? '',
       entityKey,
       currency: context.currency,
+      currencySource: context.currencySource,
       metrics: row.metrics,
       dateStart: context.dateStart,
       dateEnd: context.dateEnd,

@@ -124,6 +124,7 @@ export function readingAsCurrentSet(reading: TableReading, now: number): Current
       dateStart: context.dateStart,
       dateEnd: context.dateEnd,
       currency: context.currency,
+      currencySource: context.currency === null ? null : context.currencySource,
       metrics: row.metrics,
       clickKind: row.clickKind,
       resultType: row.resultType,

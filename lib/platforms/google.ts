@@ -517,7 +517,11 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
     rows.push(one.row);
     evidence.push(...one.evidence);
   }
-  const currency = resolveCurrency(evidence, options.accountCurrency(baseContext.accountId));
+  const currency = resolveCurrency(
+    evidence,
+    options.accountCurrency(baseContext.accountId),
+    baseContext.uiLocale,
+  );
   const context = { ...baseContext, ...currency };
   if (rows.length === 0) {
     const reason = notLinedUp

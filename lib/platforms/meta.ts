@@ -806,6 +806,7 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
     resolveCurrency(
       reads.flatMap((r) => r.evidence),
       options.accountCurrency(context.accountId),
+      context.uiLocale,
     ),
   );
   const rows = reads.map((r) => r.row);

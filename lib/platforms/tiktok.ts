@@ -651,6 +651,7 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   const currency = resolveCurrency(
     ready.flatMap((r) => r.evidence),
     options.accountCurrency(baseContext.accountId),
+    baseContext.uiLocale,
   );
   const context = { ...baseContext, ...currency };
   const missing: string[] = [];

@@ -60,7 +60,8 @@ export function foldIntoAccount(accounts: Map<string, AccountRow>, row: Snapshot
     account.accountName = row.accountName;
     account.accountNameAt = at;
   }
-  if (row.currency !== null && at >= account.currencyAt) {
+  // What the pages showed (or the user set): an assumption is not the account's currency.
+  if (row.currency !== null && row.currencySource !== 'assumed' && at >= account.currencyAt) {
     account.currency = row.currency;
     account.currencyAt = at;
   }

@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { snapshotSchema, type Snapshot } from '../model';
 import { targetSchema, type Target } from '../kpi/targets';
-import type { AlertRow, DailyRow, KpiLensDb } from './db';
+import { withLegacyCurrencySource, type AlertRow, type DailyRow, type KpiLensDb } from './db';
 import { dailyRowSchema, mergeDailyRows } from './daily';
 import { settingsSchema, SETTINGS_VERSION, upgradeSettings, type Settings } from './settings';
 import { updateAccounts } from './accounts';
@@ -20,7 +20,15 @@ export const BACKUP_FORMAT = 'kpi-lens-backup';
 export const BACKUP_VERSION = 1;
 const CHUNK = 2000;
 
-const storedSnapshotSchema = z.omit(snapshotSchema, { id: true });
+/** A row of a file written before the currency's source was kept gets the source it had then. */
+function legacyFilled<T extends z.ZodMiniType>(schema: T) {
+  return z.pipe(
+    z.transform((raw: unknown) => (raw && typeof raw === 'object' ? withLegacyCurrencySource(raw) : raw)),
+    schema,
+  );
+}
+
+const storedSnapshotSchema = legacyFilled(z.omit(snapshotSchema, { id: true }));
 
 export const alertRowSchema = z.object({
   key: z.nonEmptyString(),
@@ -50,7 +58,7 @@ export const backupSchema = z.object({
   settings: backupSettingsSchema,
   targets: z.array(targetSchema),
   snapshots: z.array(storedSnapshotSchema),
-  daily: z._default(z.array(dailyRowSchema), []),
+  daily: z._default(z.array(legacyFilled(dailyRowSchema)), []),
   alerts: z._default(z.array(alertRowSchema), []),
 });
 export type Backup = z.output<typeof backupSchema>;

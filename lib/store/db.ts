@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Snapshot } from '../model';
 import { foldIntoAccount } from './accounts';
 import { mergeIntoSets } from './latest';
+import { legacyCurrencySource } from '../kpi/currency-policy';
 
 /** A v1/v2 `latest` row: the newest snapshot of one entity and reporting range. Read only by the v3 upgrade. */
 export interface LegacyLatestRow extends Snapshot {
@@ -42,7 +43,7 @@ export interface AccountRow {
   /** Newest name the pages showed, with its capture time. */
   accountName: string | null;
   accountNameAt: number;
-  /** Newest currency the pages showed (an assumed currency is never stored), with its capture time. */
+  /** Newest currency the pages showed or the user set (never an assumed one), with its capture time. */
   currency: string | null;
   currencyAt: number;
   /** Capture time and reporting range of the account's newest row in `latestSets`. */
@@ -140,7 +141,24 @@ export const SCHEMA_V3 = {
   accounts: 'key',
 } as const;
 
-export const DB_VERSION = 3;
+/**
+ * Version 4 keeps where each row's currency came from (`currencySource`: page, account, assumed), so a
+ * bare `$` is stored as USD assumed instead of being dropped. Indexes are unchanged; the upgrade gives
+ * every stored row (history, newest sets, daily roll-ups) the source v3 implied (`legacyCurrencySource`).
+ */
+export const SCHEMA_V4 = SCHEMA_V3;
+
+export const DB_VERSION = 4;
+
+/** A row stored by v3 or earlier, given the source its currency had then. */
+export function withLegacyCurrencySource<T extends object>(row: T): T {
+  const r = row as T & { currency?: unknown; currencySource?: unknown };
+  if (r.currencySource !== undefined) return row;
+  return {
+    ...row,
+    currencySource: legacyCurrencySource(typeof r.currency === 'string' ? r.currency : null),
+  };
+}
 
 export class KpiLensDb extends Dexie {
   snapshots!: EntityTable<Snapshot, 'id'>;
@@ -168,6 +186,24 @@ export class KpiLensDb extends Dexie {
         for (const row of rows) foldIntoAccount(accounts, row);
         await tx.table<LatestSet, string>('latestSets').bulkPut([...sets.values()]);
         await tx.table<AccountRow, string>('accounts').bulkPut([...accounts.values()]);
+      });
+    this.version(4)
+      .stores(SCHEMA_V4)
+      .upgrade(async (tx) => {
+        const fill = (row: Record<string, unknown>) => {
+          if (row.currencySource === undefined)
+            row.currencySource = legacyCurrencySource(typeof row.currency === 'string' ? row.currency : null);
+        };
+        await tx.table('snapshots').toCollection().modify(fill);
+        await tx.table('daily').toCollection().modify(fill);
+        await tx
+          .table<LatestSet, string>('latestSets')
+          .toCollection()
+          .modify((set) => {
+            // A damaged set is left as it is: reading it back leaves out what does not parse, as before.
+            if (!set.rows || typeof set.rows !== 'object') return;
+            for (const row of Object.values(set.rows)) if (row && typeof row === 'object') fill(row as never);
+          });
       });
   }
 }

@@ -43,8 +43,9 @@ export function snapshotsOf(reading: TableReading, capturedAt: number): Snapshot
       entityName: row.entityName,
       dateStart: context.dateStart,
       dateEnd: context.dateEnd,
-      // An assumed currency is shown as assumed in the UI but never stored as fact.
-      currency: context.currencySource === 'assumed' ? null : context.currency,
+      // Stored as read, with its source: an assumed currency stays marked as assumed (currency-policy.ts).
+      currency: context.currency,
+      currencySource: context.currency === null ? null : context.currencySource,
       metrics: row.metrics,
       clickKind: row.clickKind,
       resultType: row.resultType,
@@ -59,6 +60,7 @@ export function sameNumbers(a: Snapshot, b: Snapshot): boolean {
     metricsEqual(a.metrics, b.metrics) &&
     a.entityName === b.entityName &&
     a.currency === b.currency &&
+    a.currencySource === b.currencySource &&
     a.accountName === b.accountName &&
     a.clickKind === b.clickKind &&
     a.resultType === b.resultType

@@ -149,7 +149,8 @@ describe('popup and options, used as a buyer would', () => {
     const goals = popup.getByRole('region', { name: 'Goals' });
     await popup.waitForTimeout(300); // the trend chart draws after the first paint
     await screenshot(popup, 'popup-data-en');
-    await expect.poll(() => goals.getByText('target ≤ 20').count()).toBeGreaterThan(0);
+    // The page shows a bare `$`: the goal is in USD (assumed), no longer a bare number.
+    await expect.poll(() => goals.getByText(/target ≤ \$20/).count()).toBeGreaterThan(0);
     // Target CPA ≤ 20 with the default 10 % band: $21.63 is at risk, $64.07 off track, $19.74 on track.
     const statusOf = (name: string) => popup.getByRole('row').filter({ hasText: name }).first().textContent();
     await expect.poll(() => statusOf('BF26 | Prospecting')).toMatch(/21\.63.*At risk/);

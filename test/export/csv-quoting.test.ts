@@ -263,6 +263,7 @@ function papaCsvLine(s: Snapshot): string {
     nums([d.ctr, d.cpc, d.cpm, d.cvr, d.cpa, d.roas]),
     text([s.clickKind, s.resultType]),
     nums([m.results, m.budget]),
+    text([s.currency === null ? null : s.currencySource]),
   ].join(',');
 }
 
@@ -290,6 +291,7 @@ function randomSnapshot(random: Random, i: number): Snapshot {
     dateStart: maybe('2026-11-01'),
     dateEnd: maybe('2026-11-21'),
     currency: maybe(pick(random, ['USD', 'VND', 'UAH', 'EUR'])),
+    currencySource: 'page',
     metrics: {
       spend: randomMetric(random),
       impressions: randomMetric(random),

@@ -81,6 +81,35 @@ describe('evaluateRows: FX', () => {
   });
 });
 
+describe('evaluateRows: an assumed currency (currency-policy rule 4)', () => {
+  const fx = { reportingCurrency: 'USD', rates: { EUR: 1.25 } };
+  const assumedUsd: EvaluableRow = { ...row, currency: 'USD', currencySource: 'assumed' };
+  const assumedEur: EvaluableRow = { ...row, currency: 'EUR', currencySource: 'assumed' };
+
+  it('is judged against a target in the same currency', () => {
+    const usdTarget = [t({ id: 'cpa', kpi: 'cpa', value: 25, currency: 'USD' })];
+    expect(evaluateRow(assumedUsd, usdTarget, ['cpa'], { fx }).results[0]).toMatchObject({
+      status: 'off-track',
+    });
+  });
+
+  it('is never converted into another currency, even with a rate (the currency is a guess)', () => {
+    const usdTarget = [t({ id: 'cpa', kpi: 'cpa', value: 25, currency: 'USD' })];
+    expect(evaluateRow(assumedEur, usdTarget, ['cpa'], { fx }).results[0]).toMatchObject({
+      status: 'unknown',
+      reason: 'currency-unknown',
+    });
+    // Confirmed, the same row is converted.
+    const confirmed = { ...assumedEur, currencySource: 'account' as const };
+    expect(evaluateRow(confirmed, usdTarget, ['cpa'], { fx }).results[0]?.status).toBe('off-track');
+  });
+
+  it('a target without a currency applies as it does to any row', () => {
+    const anyCurrency = [t({ id: 'cpa', kpi: 'cpa', value: 40 })];
+    expect(evaluateRow(assumedEur, anyCurrency, ['cpa']).results[0]?.status).toBe('on-track');
+  });
+});
+
 describe('evaluateRows: margin and break-even', () => {
   it('falls back to break-even targets when a margin is set', () => {
     const [roas, romi, cpa] = evaluateRow(row, [], ['roas', 'romi', 'cpa'], { margin: 0.4 }).results;
@@ -192,6 +221,7 @@ describe('evaluateRows: stored rows', () => {
       dateStart: '2026-02-01',
       dateEnd: '2026-02-07',
       currency: 'USD',
+      currencySource: 'page',
       metrics: { spend: 40, clicks: 16 },
       clickKind: null,
       resultType: null,

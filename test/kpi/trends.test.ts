@@ -21,6 +21,7 @@ function snap(capturedAt: number, metrics: Metrics, over: Partial<Snapshot> = {}
     dateStart: '2026-03-01',
     dateEnd: '2026-03-07',
     currency: 'USD',
+    currencySource: 'page',
     metrics,
     clickKind: 'link',
     resultType: null,

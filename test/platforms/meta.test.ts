@@ -7,7 +7,7 @@ import {
   parseMetaDateParam,
 } from '@/lib/platforms/meta';
 import { existsSync } from 'node:fs';
-import type { Metrics, TableReading } from '@/lib/model';
+import type { Metrics, Snapshot, TableReading } from '@/lib/model';
 import { snapshotsOf } from '@/lib/store/snapshots';
 import {
   expectedVsReading,
@@ -262,11 +262,14 @@ describe(`real saved pages at ${REAL_PAGES_DIR}`, () => {
       expect(expectedVsReading(expected, readBare(html, expected.url))).toEqual([]);
     });
 
-    it('keeps the bare "$" an assumption, so nothing stores it as the currency', () => {
+    it('stores the bare "$" as USD marked assumed (the page names no currency)', () => {
       const reading = readFixture(metaAdapter, html, expected.url);
-      expect(reading.context.currencySource).toBe('assumed');
+      expect([reading.context.currency, reading.context.currencySource]).toEqual(['USD', 'assumed']);
+      expect(expected.currency).toBeNull(); // what the page itself states
       const stored = snapshotsOf(reading, 0);
-      expect(Array.isArray(stored) && stored.every((s) => s.currency === expected.currency)).toBe(true);
+      expect(Array.isArray(stored) && stored.length > 0).toBe(true);
+      for (const s of stored as Snapshot[])
+        expect([s.currency, s.currencySource]).toEqual(['USD', 'assumed']);
     });
   });
 
@@ -373,7 +376,7 @@ describe('Meta reading details', () => {
     const set = readFixture(metaAdapter, en.html, en.expected.url, {
       accountCurrency: (id) => (id === '583920174615290' ? 'CAD' : null),
     }).context;
-    expect([set.currency, set.currencySource]).toEqual(['CAD', 'account-setting']);
+    expect([set.currency, set.currencySource]).toEqual(['CAD', 'account']);
     const vi = fixture('adsets-vi-vnd');
     const named = readFixture(metaAdapter, vi.html, vi.expected.url, {
       accountCurrency: () => 'USD',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCurrency } from '@/lib/read/currency';
+import { assumedCurrencyOf, resolveCurrency } from '@/lib/read/currency';
 import type { CurrencyEvidence } from '@/lib/read/currency';
 import { parseDisplayedNumber } from '@/lib/read/number';
 
@@ -36,9 +36,9 @@ describe('resolveCurrency', () => {
   it("uses the user's setting for the account when the page shows only a shared symbol or nothing", () => {
     expect(resolveCurrency([symbol('$')], 'AUD')).toEqual({
       currency: 'AUD',
-      currencySource: 'account-setting',
+      currencySource: 'account',
     });
-    expect(resolveCurrency([], 'SGD')).toEqual({ currency: 'SGD', currencySource: 'account-setting' });
+    expect(resolveCurrency([], 'SGD')).toEqual({ currency: 'SGD', currencySource: 'account' });
   });
 
   it('assumes USD for a bare $ (marked as assumed), and the usual reading of ¥ / ￥', () => {
@@ -64,5 +64,47 @@ describe('resolveCurrency', () => {
     expect(resolveCurrency(vnd, 'USD')).toEqual({ currency: 'VND', currencySource: 'page' });
     const tiktok = ['1,234 SAR', '0.00 SAR'].map((t) => parseDisplayedNumber(t)!);
     expect(resolveCurrency(tiktok, null)).toEqual({ currency: 'SAR', currencySource: 'page' });
+  });
+});
+
+describe('assumedCurrencyOf: a bare symbol read as the UI language writes currencies', () => {
+  it.each([
+    ['$', null, 'USD'],
+    ['$', 'en-US', 'USD'],
+    ['$', 'ru', 'USD'],
+    ['$', 'en-CA', 'CAD'],
+    ['$', 'es-MX', 'MXN'],
+    ['$', 'en-AU', 'AUD'],
+    ['¥', null, 'JPY'],
+    ['¥', 'en', 'JPY'],
+    ['¥', 'zh-CN', 'CNY'],
+    ['¥', 'zh', 'CNY'],
+    ['￥', 'ja', 'JPY'],
+    ['￥', null, 'CNY'],
+    ['kr', 'sv', 'SEK'],
+    ['kr', 'nb', 'NOK'],
+    ['kr.', 'da', 'DKK'],
+    ['kr', null, null],
+    ['kr', 'en', null],
+    ['Rs', 'ur', 'PKR'],
+    ['Rs', 'en', null],
+    ['$', 'not a locale', 'USD'],
+  ])('%s in %s → %s', (symbol, locale, expected) => {
+    expect(assumedCurrencyOf(symbol, locale)).toBe(expected);
+  });
+
+  it('resolveCurrency passes the UI language on, and the account setting still wins over it', () => {
+    expect(resolveCurrency([symbol('¥')], null, 'zh-CN')).toEqual({
+      currency: 'CNY',
+      currencySource: 'assumed',
+    });
+    expect(resolveCurrency([symbol('kr')], null, 'sv')).toEqual({
+      currency: 'SEK',
+      currencySource: 'assumed',
+    });
+    expect(resolveCurrency([symbol('¥')], 'JPY', 'zh-CN')).toEqual({
+      currency: 'JPY',
+      currencySource: 'account',
+    });
   });
 });

@@ -74,6 +74,17 @@ async function populated(): Promise<KpiLensDb> {
     reading([row('g1', { spend: 9.99 })], { platform: 'google', accountId: '123-456-7890', currency: 'UAH' }),
     T0,
   );
+  // A bare `$`: USD, assumed — the source travels with the row.
+  await storeReading(
+    source,
+    reading([row('t1', { spend: 12.5 })], {
+      platform: 'tiktok',
+      accountId: '7000000000000000001',
+      currency: 'USD',
+      currencySource: 'assumed',
+    }),
+    T0,
+  );
   await runRollup(source, { dayOf: utcDay });
   await source.alerts.add({
     key: 'a1',
@@ -179,6 +190,7 @@ describe('backup import', () => {
       dateStart: null,
       dateEnd: null,
       currency: null,
+      currencySource: null,
       metrics: { spend: 1, clicks: 2 },
       clickKind: null,
       resultType: null,
@@ -200,6 +212,27 @@ describe('backup import', () => {
     expect(report.settings.accountCurrencies).toEqual({ 'tiktok:77': 'VND', 'meta:1234567890': 'USD' });
     expect(report.settings.margin).toBe(0.3);
     expect((await loadSettings()).margin).toBe(0.3);
+  });
+
+  it('keeps currency sources losslessly, and gives rows of a file written before them the v3 source', async () => {
+    const source = await populated();
+    const text = await exportBackup(source, SETTINGS, NOW);
+    const parsed = parseBackup(text);
+    const sources = (rows: readonly { currency: string | null; currencySource: string | null }[]) =>
+      [...new Set(rows.map((r) => `${r.currency}/${r.currencySource}`))].sort();
+    expect(sources(parsed.snapshots)).toEqual(['UAH/page', 'USD/assumed', 'USD/page']);
+    expect(sources(parsed.daily)).toContain('USD/assumed');
+
+    const old = JSON.parse(text);
+    for (const r of [...old.snapshots, ...old.daily]) {
+      if (r.currencySource === 'assumed') r.currency = null; // v3 dropped assumed currencies
+      delete r.currencySource;
+    }
+    const legacy = parseBackup(JSON.stringify(old));
+    expect(sources(legacy.snapshots)).toEqual(['UAH/page', 'USD/page', 'null/null']);
+    const target = db();
+    await importBackup(target, legacy, deps());
+    expect(sources(await target.snapshots.toArray())).toEqual(['UAH/page', 'USD/page', 'null/null']);
   });
 
   it('accepts a backup whose settings are of an older version (migrated)', async () => {

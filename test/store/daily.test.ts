@@ -27,6 +27,7 @@ function snapshot(capturedAt: number, spend: number, overrides: Partial<Snapshot
     dateStart: '2026-11-01',
     dateEnd: '2026-11-30',
     currency: 'USD',
+    currencySource: 'page',
     metrics: { spend },
     clickKind: null,
     resultType: null,

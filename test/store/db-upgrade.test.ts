@@ -2,7 +2,15 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { knownAccounts } from '@/lib/store/accounts';
 import { currentLatestRows } from '@/lib/store/current';
-import { DB_VERSION, KpiLensDb, SCHEMA_V1, SCHEMA_V2 } from '@/lib/store/db';
+import {
+  DB_VERSION,
+  KpiLensDb,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  withLegacyCurrencySource,
+} from '@/lib/store/db';
+import { csvText } from '@/lib/export/csv';
 import { latestKeyOf, rangeKeyOf } from '@/lib/store/keys';
 import type { Snapshot } from '@/lib/model';
 import { accountRange } from '@/lib/store/snapshots';
@@ -10,6 +18,7 @@ import { latestRows } from '@/lib/store/latest';
 import { dailySeries, runRollup } from '@/lib/store/daily';
 import example from './examples/db-v1.json';
 import v2 from './examples/db-v2.json';
+import v3 from './examples/db-v3.json';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -39,7 +48,7 @@ describe('database upgrade from the stored version-1 example', () => {
     const db = new KpiLensDb(name);
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(await db.snapshots.toArray()).toEqual(example.tables.snapshots);
+    expect(await db.snapshots.toArray()).toEqual(example.tables.snapshots.map(withLegacyCurrencySource));
     expect(await latestRows(db)).toHaveLength(example.tables.latest.length);
 
     // v2 indexes: an account's entities at one level, one account's captures at one level.
@@ -88,14 +97,16 @@ describe('database upgrade from the stored version-2 example', () => {
     const db = new KpiLensDb(await writeV2Example());
     await db.open();
     expect(db.verno).toBe(DB_VERSION);
-    expect(await db.snapshots.toArray()).toEqual(v2.tables.snapshots);
+    expect(await db.snapshots.toArray()).toEqual(v2.tables.snapshots.map(withLegacyCurrencySource));
     expect(await db.targets.toArray()).toEqual(v2.tables.targets);
 
     // Every v2 row survives as it was (without its v2 key), in a set of its account, level and range.
     const byEntityAndRange = (a: Snapshot, b: Snapshot) =>
       latestKeyOf(a) < latestKeyOf(b) ? -1 : latestKeyOf(a) > latestKeyOf(b) ? 1 : 0;
     expect((await latestRows(db)).sort(byEntityAndRange)).toEqual(
-      v2.tables.latest.map(({ key: _key, ...row }) => row as Snapshot).sort(byEntityAndRange),
+      v2.tables.latest
+        .map(({ key: _key, ...row }) => withLegacyCurrencySource(row) as Snapshot)
+        .sort(byEntityAndRange),
     );
     const sets = await db.latestSets.toArray();
     expect(sets.map((s) => [s.level, s.dateEnd, Object.keys(s.rows).length])).toEqual([
@@ -137,6 +148,50 @@ describe('database upgrade from the stored version-2 example', () => {
       ['987654321', null],
       ['120210000000001', '2026-11-20'],
       ['120210000000002', '2026-11-20'],
+    ]);
+    db.close();
+  });
+});
+
+describe('database upgrade from the stored version-3 example (currency sources)', () => {
+  async function writeV3Example(): Promise<string> {
+    const name = `kpi-lens-v3-example-${names.length}-${Date.now()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(v3.dexieVersion).stores(v3.schema);
+    await old.open();
+    for (const [table, rows] of Object.entries(v3.tables)) await old.table(table).bulkAdd(rows);
+    old.close();
+    return name;
+  }
+
+  it('the example was written with the schema version 3 still declares', () => {
+    expect(v3.schema).toEqual(SCHEMA_V3);
+  });
+
+  it('gives every stored row the source its currency had in v3: page when there is one, none without', async () => {
+    const db = new KpiLensDb(await writeV3Example());
+    await db.open();
+    expect(db.verno).toBe(DB_VERSION);
+    const history = await db.snapshots.toArray();
+    expect(history.map((s) => [s.entityKey, s.currency, s.currencySource])).toEqual([
+      ['120210000000001', 'USD', 'page'],
+      ['120210000000002', null, null],
+    ]);
+    // Nothing else changed.
+    expect(history.map(({ currencySource: _s, ...rest }) => rest)).toEqual(v3.tables.snapshots);
+    expect((await latestRows(db)).map((r) => [r.entityKey, r.currency, r.currencySource])).toEqual([
+      ['120210000000001', 'USD', 'page'],
+      ['120210000000002', null, null],
+    ]);
+    const days = await db.daily.toArray();
+    expect(days.map((d) => [d.entityKey, d.currencySource])).toEqual([['120210000000001', 'page']]);
+    expect(await db.accounts.toArray()).toEqual(v3.tables.accounts);
+    // The CSV of the upgraded history: the unknown row takes the account currency the user confirmed later.
+    const lines = csvText(history, { 'meta:1234567890': 'USD' }).split('\r\n');
+    expect(lines.slice(1, 3).map((l) => [l.split(',')[9], l.split(',').at(-1)])).toEqual([
+      ['USD', 'page'],
+      ['USD', 'account'],
     ]);
     db.close();
   });

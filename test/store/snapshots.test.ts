@@ -63,10 +63,22 @@ describe('storeReading', () => {
     expect(await db.snapshots.count()).toBe(0);
   });
 
-  it('never stores an assumed currency as fact', async () => {
+  it('stores an assumed currency with its source (a bare $ is USD, assumed), never as the account currency', async () => {
     db = freshDb();
-    await storeReading(db, reading([row('1', { spend: 1 })], { currencySource: 'assumed' }), T0);
-    expect((await latestRows(db))[0]?.currency).toBeNull();
+    await storeReading(
+      db,
+      reading([row('1', { spend: 1 })], { currency: 'USD', currencySource: 'assumed' }),
+      T0,
+    );
+    const [stored] = await latestRows(db);
+    expect([stored?.currency, stored?.currencySource]).toEqual(['USD', 'assumed']);
+    const [history] = await db.snapshots.toArray();
+    expect([history?.currency, history?.currencySource]).toEqual(['USD', 'assumed']);
+    expect((await db.accounts.toArray())[0]?.currency).toBeNull();
+    // Confirmed later on the page (the same numbers, now with their source): stored again.
+    const confirmed = reading([row('1', { spend: 1 })], { currency: 'USD', currencySource: 'account' });
+    expect((await storeReading(db, confirmed, T0 + MIN)).stored).toBe(1);
+    expect((await db.accounts.toArray())[0]?.currency).toBe('USD');
   });
 
   it('saveReading returns the previous newest row of each entity (for status changes)', async () => {

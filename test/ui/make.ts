@@ -17,6 +17,7 @@ export function row(over: Partial<Snapshot> & Pick<Snapshot, 'entityKey'>): Snap
     dateStart: '2026-11-01',
     dateEnd: '2026-11-21',
     currency: 'USD',
+    currencySource: 'page',
     metrics: {},
     clickKind: null,
     resultType: null,
