@@ -104,6 +104,7 @@ export function* historySnapshots({ campaigns, days, endDay, seed, limit = Infin
         dateStart: day,
         dateEnd: day,
         currency: account.currency,
+        currencySource: 'page',
         metrics: m,
         clickKind:
           account.platform === 'meta' ? 'link' : account.platform === 'tiktok' ? 'destination' : null,
