@@ -1,8 +1,22 @@
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+const root = import.meta.dirname;
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'test-results/**'] },
+  {
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'demo-output/**',
+      'test-results/**',
+      // Code the layering rules must reject; linted only by test/lint/layering.test.ts.
+      'test/lint-fixtures/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
@@ -17,6 +31,47 @@ export default tseslint.config(
         { property: 'outerHTML', message: 'Page text reaches the UI only as text.' },
       ],
       'no-restricted-globals': ['error', { name: 'fetch', message: 'KPI Lens makes no network requests.' }],
+    },
+  },
+  {
+    // Layers: entrypoints/ -> components/ -> lib/. Imports are resolved as TypeScript does (the `@/` alias of
+    // WXT's tsconfig included), so an aliased import is held to the same rule as a relative one.
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Without these, import-x skips .ts/.tsx files when it follows imports, and no-cycle sees no cycle.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${root}/tsconfig.json` })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: root,
+          zones: [
+            {
+              target: './lib',
+              from: ['./components', './entrypoints'],
+              message: 'lib/ is the bottom layer: it imports neither components/ nor entrypoints/.',
+            },
+            {
+              target: './components',
+              from: './entrypoints',
+              message: 'components/ may import lib/, never entrypoints/.',
+            },
+          ],
+        },
+      ],
+      // Type-only imports do not count (they vanish at build time).
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // Small functions: a longer one says why in an eslint-disable-next-line comment.
+    files: ['lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
   {

@@ -28,6 +28,7 @@ import { TargetsSection } from './options/targets-section';
 import { browserTimeZone, useLanguage, useNow, useSettings } from './shared/hooks';
 
 /** Data and actions of the options page; every section renders what lib/ui computes. */
+// eslint-disable-next-line max-lines-per-function -- the page's one state container: its hooks and the props they feed each section belong together
 export function OptionsApp() {
   const db = getDb();
   const settings = useSettings();

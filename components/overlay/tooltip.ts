@@ -1,5 +1,5 @@
-import { adoptStyles, CHIP_HOST_TAG, OVERLAY_ATTR } from './chip-dom';
-import { TOOLTIP_CSS } from './chip-styles';
+import { adoptStyles, CHIP_HOST_TAG, OVERLAY_ATTR } from '@/lib/overlay/chip-dom';
+import { TOOLTIP_CSS } from '@/lib/overlay/chip-styles';
 
 /**
  * One tooltip for every chip on the page: shown when a chip is hovered or focused (so keyboard users get

@@ -12,6 +12,7 @@ function cssVar(name: string, fallback: string): string {
  * The KPI over recent captures with the target as a dashed line (uPlot draws; nothing here computes).
  * The canvas is an image with a text summary for screen readers; the numbers are also in `summary`.
  */
+// eslint-disable-next-line max-lines-per-function -- uPlot's options and its lifecycle effect belong together
 export function TrendChart({
   points,
   targetValue,

@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { OVERLAY_ATTR } from '@/components/overlay/chip-dom';
+import { OVERLAY_ATTR } from '@/lib/overlay/chip-dom';
 import { createSummaryPanel, type SummaryPanel } from '@/components/overlay/summary-panel';
 import type { PanelActions, PanelView } from '@/lib/content/overlay-controller';
 import type { SummaryModel } from '@/lib/overlay/summary';

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { removeOverlayNodes } from '@/components/overlay/chip-dom';
+import { removeOverlayNodes } from '@/lib/overlay/chip-dom';
 import { createChipTooltip } from '@/components/overlay/tooltip';
 import { createOverlay } from '@/lib/content/overlay-controller';
 import { readPageContinuously } from '@/lib/content/page-reader';

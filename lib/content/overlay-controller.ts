@@ -126,6 +126,7 @@ function throttle(draw: () => void, ms: number): Throttle {
   };
 }
 
+// eslint-disable-next-line max-lines-per-function -- a closure factory whose inner functions share the overlay's state; to be split like the chip layer (#16.3)
 export function createOverlay(deps: OverlayDeps): Overlay {
   const { adapter } = deps;
   let settings: Settings | null = null;

@@ -7,7 +7,7 @@ import { postTask } from './tasks';
 import { quietScheduler, readIntervalMs, watchForChanges } from './table-watcher';
 import { loadSettings } from '../store/settings';
 import { createRowAccumulator } from '../read/row-accumulator';
-import { OVERLAY_ATTR } from '@/components/overlay/chip-dom';
+import { OVERLAY_ATTR } from '../overlay/chip-dom';
 
 export interface ReadingEvents {
   /** Every reading of the view (the union of rows seen so far); `changed` = it differs from the last one. */

@@ -8,7 +8,7 @@ import { chipKpisForRow, type ChipKpi } from './prefs';
 
 /**
  * What the chips of one row say: pure data (text only), built from the evaluated row. The DOM layer
- * (components/overlay/chip-dom.ts) only copies these strings into elements.
+ * (lib/overlay/chip-dom.ts) only copies these strings into elements.
  */
 
 /** A target status, or 'none' when no target applies (the chip still shows the value). */

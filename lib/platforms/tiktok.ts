@@ -581,6 +581,7 @@ export function readTiktokDateRange(root: Document, uiLocale: string | null) {
   return null;
 }
 
+// eslint-disable-next-line max-lines-per-function -- the adapter's one reading pass, in order (page check, header, rows, notes); 3 lines over
 function read(root: Document, url: URL, options: ReadOptions): TableReading {
   const urlContext = detect(url);
   const uiLocale = root.documentElement.getAttribute('lang') || null;

@@ -1,4 +1,4 @@
-import { compactChip, type RowChips } from '@/lib/overlay/chips';
+import { compactChip, type RowChips } from './chips';
 import { CHIP_CSS } from './chip-styles';
 
 /**
