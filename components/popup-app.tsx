@@ -10,6 +10,7 @@ import { knownAccounts } from '@/lib/store/accounts';
 import { currentLatestRows, currentRangeFloor, targetEntities } from '@/lib/store/current';
 import { accountRange } from '@/lib/store/snapshots';
 import { listTargets } from '@/lib/store/targets';
+import { ADAPTERS } from '@/lib/platforms/registry';
 import type { Settings } from '@/lib/store/settings';
 import { EMPTY_STATUS } from '@/lib/store/status';
 import { currentSets } from '@/lib/ui/current';
@@ -28,6 +29,8 @@ import {
 } from '@/lib/ui/scope';
 import { browserTimeZone, useLanguage, useNow, useSettings, useStatus } from './shared/hooks';
 import { PopupView } from './popup/popup-view';
+
+const SUPPORTED_PLATFORMS = ADAPTERS.map((a) => a.label);
 
 /** The active tab's scope. Without the `tabs` permission the URL is usually hidden: then null. */
 function activeTabScope(): Promise<ViewScope | null> {
@@ -155,6 +158,7 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
       trendKpi={trendKpi}
       onTrendKpiChange={setTrendKpi}
       names={names}
+      supportedPlatforms={SUPPORTED_PLATFORMS}
       exportCsv={async (onProgress) => {
         // The CSV writer is loaded on the first export, not with the popup.
         const { downloadSnapshotsCsv } = await import('@/lib/export/download');

@@ -34,9 +34,9 @@ export interface PopupViewProps {
   exportCsv(onProgress: (rows: number) => void): Promise<number>;
   openOptions(): void;
   names: ScopeNames;
+  /** The ad managers KPI Lens reads (the adapters' labels), listed when nothing is stored yet. */
+  supportedPlatforms: readonly string[];
 }
-
-const SUPPORTED = ['Meta Ads Manager', 'Google Ads', 'TikTok Ads Manager'];
 
 export function PopupView(props: PopupViewProps) {
   const { model, locale } = props;
@@ -70,7 +70,7 @@ export function PopupView(props: PopupViewProps) {
       {model === undefined ? (
         <p role="status">{t('common_loading')}</p>
       ) : model.empty ? (
-        <EmptyState />
+        <EmptyState platforms={props.supportedPlatforms} />
       ) : model.viewEmpty ? (
         <p className="muted">{t('popup_view_empty')}</p>
       ) : (
@@ -91,13 +91,13 @@ export function PopupView(props: PopupViewProps) {
   );
 }
 
-function EmptyState() {
+function EmptyState({ platforms }: { platforms: readonly string[] }) {
   return (
     <section aria-labelledby="empty-title" className="empty">
       <h2 id="empty-title">{t('popup_empty_title')}</h2>
       <p>{t('popup_empty_body')}</p>
       <ul>
-        {SUPPORTED.map((name) => (
+        {platforms.map((name) => (
           <li key={name}>{name}</li>
         ))}
       </ul>

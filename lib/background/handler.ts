@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { requestSchema, type Response, type SenderInfo, type SubmitResult } from '../messages';
-import type { TableReading } from '../model';
-import { platformForUrl, type SupportedPlatform } from '../platforms/hosts';
+import type { Platform, TableReading } from '../model';
+import { platformForUrl } from '../platforms/registry';
 import { localDay } from '../store/daily';
 import type { KpiLensDb } from '../store/db';
 import { classifyStoreError, describeStoreError } from '../store/errors';
@@ -186,7 +186,7 @@ async function judge(
 }
 
 /** The platform of the supported ad-manager page a content script runs on, or null. */
-function supportedPageOf(sender: SenderInfo): SupportedPlatform | null {
+function supportedPageOf(sender: SenderInfo): Platform | null {
   if (!sender.tab) return null;
   const url = safeUrl(sender.tab.url ?? sender.url);
   return url ? platformForUrl(url) : null;

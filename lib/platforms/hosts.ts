@@ -1,30 +1,7 @@
-import type { Platform } from '../model';
-
 /**
- * The supported ad-manager pages per platform (CONTRACTS.md §3), as manifest match patterns. Kept apart from the
- * adapters so the background can check a sender's page without bundling every page reader.
+ * Chrome match-pattern semantics for the `https://host/path*` patterns the adapters declare. Kept free of
+ * imports so the adapters, the registry and the build config can all use it.
  */
-export const PLATFORM_PAGES = {
-  meta: [
-    'https://adsmanager.facebook.com/adsmanager/manage/*',
-    'https://business.facebook.com/adsmanager/manage/*',
-    'https://www.facebook.com/adsmanager/manage/*',
-  ],
-  google: ['https://ads.google.com/aw/*'],
-  tiktok: ['https://ads.tiktok.com/i18n/manage/*'],
-} as const satisfies Partial<Record<Platform, readonly string[]>>;
-
-export type SupportedPlatform = keyof typeof PLATFORM_PAGES;
-
-/** The platform whose supported pages include `url`, or null. */
-export function platformForUrl(url: URL): SupportedPlatform | null {
-  for (const [platform, patterns] of Object.entries(PLATFORM_PAGES)) {
-    if (matchesAny(patterns, url)) return platform as SupportedPlatform;
-  }
-  return null;
-}
-
-/** Chrome match-pattern semantics for the `https://host/path*` patterns we use. */
 export function matchesAny(patterns: readonly string[], url: URL): boolean {
   return patterns.some((pattern) => {
     const m = /^(https):\/\/([^/]+)(\/.*)$/.exec(pattern);

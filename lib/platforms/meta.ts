@@ -4,7 +4,6 @@ import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
 import { parseDateRangeText } from '../read/dates';
 import { conceptForHeader, type ColumnConcept } from '../read/headers';
 import { rowsMissingNote } from '../read/row-accumulator';
-import { PLATFORM_PAGES } from './hosts';
 import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
 
 const HOSTS = new Set(['adsmanager.facebook.com', 'business.facebook.com', 'www.facebook.com']);
@@ -831,7 +830,18 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
 export const metaAdapter: PlatformAdapter = {
   id: 'meta',
   label: 'Meta Ads Manager',
-  matches: PLATFORM_PAGES.meta,
+  matches: [
+    'https://adsmanager.facebook.com/adsmanager/manage/*',
+    'https://business.facebook.com/adsmanager/manage/*',
+    'https://www.facebook.com/adsmanager/manage/*',
+  ],
+  views: [
+    { level: 'campaign', name: 'campaigns' },
+    { level: 'adset', name: 'ad sets' },
+    { level: 'ad', name: 'ads' },
+  ],
+  languages: ['en', 'vi', 'uk'],
+  checkedAgainst: 'real pages',
   detect,
   findTable,
   read,

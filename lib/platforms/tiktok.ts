@@ -3,7 +3,6 @@ import { parseDisplayedNumber } from '../read/number';
 import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
 import { parseDateRangeText } from '../read/dates';
 import { conceptForHeader, type ColumnConcept } from '../read/headers';
-import { PLATFORM_PAGES } from './hosts';
 import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
 
 /**
@@ -709,7 +708,15 @@ function rowAnchors(root: Document): RowAnchor[] {
 export const tiktokAdapter: PlatformAdapter = {
   id: 'tiktok',
   label: 'TikTok Ads Manager',
-  matches: PLATFORM_PAGES.tiktok,
+  matches: ['https://ads.tiktok.com/i18n/manage/*'],
+  // The ads view (/creative, /ad) is detected and read the same way, without a fixture of its own yet. The 2026
+  // slot-cell table is read by field name in any UI language (a zh-CN fixture); header text only in English.
+  views: [
+    { level: 'campaign', name: 'campaigns' },
+    { level: 'adset', name: 'ad groups' },
+  ],
+  languages: ['en'],
+  checkedAgainst: 'public evidence',
   detect,
   findTable,
   read,

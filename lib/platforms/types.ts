@@ -1,4 +1,5 @@
 import type { Level, Platform, TableReading } from '../model';
+import type { SupportedUiLanguage } from '../read/headers';
 
 /** What the URL alone tells about a report page. */
 export interface UrlContext {
@@ -37,8 +38,20 @@ export interface PlatformAdapter {
   id: Platform;
   /** Human name shown in the UI. */
   label: string;
-  /** Manifest match patterns (CONTRACTS.md §3). */
+  /**
+   * Manifest match patterns (CONTRACTS.md §3). The content script's matches, the manifest's host permissions and
+   * the background's check of a sender's page are all derived from these.
+   */
   matches: readonly string[];
+  /** The report views it reads, by level and as the platform names them (README "Supported pages"). */
+  views: readonly AdapterView[];
+  /** UI languages it reads: each has a bundled fixture and header labels for every metric it reads. */
+  languages: readonly SupportedUiLanguage[];
+  /**
+   * What its reading has been checked against: saved pages of the real ad manager (`../shared/real-pages`), or
+   * fixtures built from public evidence only (a "preview" until a real page confirms them).
+   */
+  checkedAgainst: 'real pages' | 'public evidence';
   /** Non-null only on report pages this adapter can read. */
   detect(url: URL): UrlContext | null;
   /** The element to observe for changes (the table container), or null when no table is present yet. */
@@ -46,4 +59,11 @@ export interface PlatformAdapter {
   read(root: Document, url: URL, options: ReadOptions): TableReading;
   /** The rendered entity rows' chip anchors, cheap enough to run once per animation frame. */
   rowAnchors?(root: Document): RowAnchor[];
+}
+
+/** One report view an adapter reads. */
+export interface AdapterView {
+  level: Level;
+  /** The view's name in the platform's English UI, e.g. "ad groups". */
+  name: string;
 }

@@ -512,3 +512,11 @@ export function headerLanguages(platform: Platform): SupportedUiLanguage[] {
   const dictionaries = platform === 'generic' ? Object.values(DICTIONARIES) : [DICTIONARIES[platform]];
   return SUPPORTED_UI_LANGUAGES.filter((lang) => dictionaries.some((d) => d[lang]));
 }
+
+/** The header labels this platform's dictionary lists in one language, by meaning (the convention test reads it). */
+export function headerLabels(
+  platform: Exclude<Platform, 'generic'>,
+  language: SupportedUiLanguage,
+): Readonly<Partial<Record<ColumnConcept | NameOf, readonly string[]>>> {
+  return DICTIONARIES[platform][language] ?? {};
+}

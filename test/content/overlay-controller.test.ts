@@ -20,6 +20,9 @@ const adapter: PlatformAdapter = {
   id: 'meta',
   label: 'Meta Ads Manager',
   matches: [],
+  views: [],
+  languages: [],
+  checkedAgainst: 'public evidence',
   detect: () => null,
   findTable: (doc) => doc.getElementById('grid'),
   read: () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADAPTERS } from '@/lib/platforms/registry';
 import { listFixturePages } from '../../scripts/lib/fixtures.mjs';
 import {
   clearStores,
@@ -24,7 +25,7 @@ describe('every bundled fixture, served at its real URL, is stored exactly as th
   });
 
   it('has fixtures for every platform', () => {
-    expect(new Set(pages.map((p) => p.platform))).toEqual(new Set(['meta', 'google', 'tiktok']));
+    expect(new Set(pages.map((p) => p.platform))).toEqual(new Set(ADAPTERS.map((a) => a.id)));
   });
 
   it.each(pages.map((p) => [`${p.platform}/${p.name}`, p] as const))('%s', async (label, fixture) => {
