@@ -2,6 +2,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import { formatNumber } from '@/lib/format';
 import { TARGET_KPIS, type TargetKpi } from '@/lib/kpi/targets';
 import { PLATFORMS, type Platform } from '@/lib/model';
+import { ADAPTERS } from '@/lib/platforms/registry';
 import { KPI_NAME_KEYS, kpiShortLabel, platformName } from '@/lib/ui/display';
 import type { DraftErrors, ScopeKind, StatusCounts, TargetDraft } from '@/lib/ui/target-form';
 import { valueUnit } from '@/lib/ui/target-form';
@@ -54,7 +55,10 @@ export function TargetForm({
   onCancel(): void;
 }) {
   const unit = valueUnit(draft.kpi);
-  const platforms = PLATFORMS.filter((p) => p !== 'generic' || accounts.some((a) => a.platform === p));
+  // The platforms KPI Lens reads, and any other whose readings are stored (a mapped table, an older build's).
+  const platforms = PLATFORMS.filter(
+    (p) => ADAPTERS.some((a) => a.id === p) || accounts.some((a) => a.platform === p),
+  );
   const platformAccounts = accounts.filter((a) => a.platform === draft.platform);
   return (
     <form
