@@ -2,7 +2,7 @@
 // URLs (served locally by request routing, nothing leaves the machine) and then the popup. With a display it
 // stays open for you; without one (or with CI set) it saves screenshots and prints what was read.
 import { execSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChromium } from './lib/chromium.mjs';
 import { launchExtensionBrowser } from './lib/extension-browser.mjs';
@@ -10,6 +10,7 @@ import { listFixturePages } from './lib/fixtures.mjs';
 import { newestRowCount } from './lib/stored-rows.mjs';
 
 const OUT = 'demo-output';
+const EXAMPLE_TARGETS = 'scripts/demo/example-targets.json';
 const headless = !process.env.DISPLAY || !!process.env.CI || process.argv.includes('--headless');
 
 findChromium(); // fail early, with a clear message, before the build
@@ -28,6 +29,10 @@ const ext = await launchExtensionBrowser({ headless });
 mkdirSync(OUT, { recursive: true });
 
 const storedCount = () => ext.worker().evaluate(newestRowCount);
+
+// The demo profile (and only it) starts with example targets and a monthly budget, imported the way a user
+// would import a backup, so the first pages already show on-track, at-risk and off-track chips and pacing.
+await importExampleTargets();
 
 const summary = [];
 for (const f of demoPages) {
@@ -51,7 +56,19 @@ await popup.setViewportSize({ width: 420, height: 640 });
 await popup.goto(ext.extensionUrl('popup.html'));
 await popup.waitForTimeout(800);
 if (headless) await popup.screenshot({ path: join(OUT, 'popup.png'), fullPage: true });
+// One account's view too: its goals and budget in one currency (the README's popup picture).
+const scope = popup.getByLabel('Show');
+const account = await scope
+  .locator('option', { hasText: 'Northwind Outdoor – US' })
+  .first()
+  .getAttribute('value');
+if (account !== null) {
+  await scope.selectOption(account);
+  await popup.waitForTimeout(500);
+  if (headless) await popup.screenshot({ path: join(OUT, 'popup-account.png'), fullPage: true });
+}
 
+console.log(`\nExample targets of the demo profile (${EXAMPLE_TARGETS}): ${exampleTargetIds().join(', ')}`);
 console.log('\nWhat KPI Lens read:');
 for (const s of summary)
   console.log(`  ${s.page.padEnd(40)} ${String(s.level).padEnd(9)} ${s.newEntities} entities stored`);
@@ -68,4 +85,20 @@ if (headless) {
 } else {
   console.log('\nThe browser stays open: look around, then close it to end the demo.');
   await new Promise((resolve) => ext.context.on('close', resolve));
+}
+
+async function importExampleTargets() {
+  const page = await ext.context.newPage();
+  await page.goto(ext.extensionUrl('options.html'));
+  await page.locator('#backup-file').setInputFiles(EXAMPLE_TARGETS);
+  await page.getByRole('button', { name: 'Import backup' }).click();
+  const status = page.getByRole('status').filter({ hasText: /Imported|Nothing was imported/ });
+  await status.first().waitFor({ timeout: 15_000 });
+  const text = (await status.first().textContent()) ?? '';
+  if (!/Imported/.test(text)) throw new Error(`The demo's example targets could not be imported: ${text}`);
+  await page.close();
+}
+
+function exampleTargetIds() {
+  return JSON.parse(readFileSync(EXAMPLE_TARGETS, 'utf8')).targets.map((t) => t.id);
 }

@@ -70,7 +70,7 @@ export function PopupView(props: PopupViewProps) {
       {model === undefined ? (
         <p role="status">{t('common_loading')}</p>
       ) : model.empty ? (
-        <EmptyState platforms={props.supportedPlatforms} />
+        <EmptyState platforms={props.supportedPlatforms} openOptions={props.openOptions} />
       ) : model.viewEmpty ? (
         <p className="muted">{t('popup_view_empty')}</p>
       ) : (
@@ -91,7 +91,7 @@ export function PopupView(props: PopupViewProps) {
   );
 }
 
-function EmptyState({ platforms }: { platforms: readonly string[] }) {
+function EmptyState({ platforms, openOptions }: { platforms: readonly string[]; openOptions(): void }) {
   return (
     <section aria-labelledby="empty-title" className="empty">
       <h2 id="empty-title">{t('popup_empty_title')}</h2>
@@ -101,6 +101,12 @@ function EmptyState({ platforms }: { platforms: readonly string[] }) {
           <li key={name}>{name}</li>
         ))}
       </ul>
+      <p>{t('popup_empty_targets')}</p>
+      <p>
+        <button type="button" onClick={openOptions}>
+          {t('popup_empty_set_target')}
+        </button>
+      </p>
       <p className="muted">{t('popup_empty_privacy')}</p>
     </section>
   );

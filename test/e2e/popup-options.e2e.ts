@@ -124,6 +124,15 @@ describe('popup and options, used as a buyer would', () => {
     await expect.poll(() => popup.getByRole('button', { name: 'Export CSV' }).count()).toBe(1);
     await expectAccessible(popup, 'empty popup');
     await screenshot(popup, 'popup-empty-en');
+    // The way to a first target is one click from the empty state: it opens the options page.
+    const opened = ext.context.waitForEvent('page');
+    await popup.getByRole('button', { name: 'Set a first target' }).click();
+    const options = await opened;
+    await options.waitForLoadState();
+    // Chrome shows an `options_ui` page embedded in its extensions page.
+    const id = new URL(ext.extensionUrl('')).host;
+    expect([ext.extensionUrl('options.html'), `chrome://extensions/?options=${id}`]).toContain(options.url());
+    await options.close();
     await popup.close();
   });
 
