@@ -1,5 +1,5 @@
 import * as z from './zod';
-import { tableReadingSchema } from './model';
+import { currencySchema, platformSchema, tableReadingSchema } from './model';
 import { targetSchema } from './kpi/targets';
 import { statusSchema } from './store/status';
 
@@ -24,6 +24,22 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status:get') }),
   /** Runs the daily roll-up and retention now (e.g. after the user lowered retention); extension pages only. */
   z.object({ type: z.literal('maintenance:run') }),
+  /**
+   * The panel's currency question answered: this account's amounts are in `currency` (confirmed or chosen).
+   * Becomes the account's currency setting; from a supported page of the account's platform only.
+   */
+  z.object({
+    type: z.literal('account-currency:set'),
+    platform: platformSchema,
+    accountId: z.nonEmptyString(64),
+    currency: currencySchema,
+  }),
+  /** "Don't ask again" for this account's currency question (the currency stays assumed). */
+  z.object({
+    type: z.literal('account-currency:dismiss'),
+    platform: platformSchema,
+    accountId: z.nonEmptyString(64),
+  }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -60,6 +76,8 @@ export const responseSchema = z.union([
     rolledUp: z.count(),
     pruned: z.count(),
   }),
+  z.object({ ok: z.literal(true), type: z.literal('account-currency:set'), currency: currencySchema }),
+  z.object({ ok: z.literal(true), type: z.literal('account-currency:dismiss') }),
   errorResponseSchema,
 ]);
 export type Response = z.infer<typeof responseSchema>;

@@ -1,10 +1,13 @@
 import { t } from '@/lib/i18n';
+import type { CurrencyAnswer, CurrencyPrompt } from '@/lib/overlay/currency-prompt';
 import type { BudgetBlock, Fact, SummaryModel, TotalLine } from '@/lib/overlay/summary';
+import { createCurrencyPrompt } from './currency-prompt';
 import { append, el, type Child } from './el';
 
 /**
  * The summary panel in the page's corner: one line while collapsed (what needs attention), the table's
- * totals against the targets, budgets, what was read and saved when open. Presentational: every text
+ * totals against the targets, budgets, what was read and saved when open; below the bar, open or not, the
+ * account's currency question while it is unanswered (currency-prompt.ts). Presentational: every text
  * comes from the model or the message catalogue. Plain DOM (the content script carries no UI framework):
  * the bar and the buttons are made once and updated in place, so keyboard focus survives every new
  * reading; the part between them is rebuilt from the model.
@@ -17,6 +20,9 @@ export interface SummaryPanelProps {
   onToggle(): void;
   onHide(): void;
   onOpenOptions(): void;
+  /** The account's currency question, shown open or collapsed until it is answered; null = none. */
+  currencyPrompt?: CurrencyPrompt | null;
+  onAnswerCurrency?(prompt: CurrencyPrompt, answer: CurrencyAnswer): Promise<void>;
 }
 
 export interface SummaryPanel {
@@ -167,6 +173,7 @@ export function createSummaryPanel(doc: Document): SummaryPanel {
     main,
     el(doc, 'div', { class: 'actions' }, hide, options),
   );
+  const prompt = createCurrencyPrompt(doc);
   const section = el(doc, 'section', { class: 'panel' }, bar, body);
 
   return {
@@ -188,6 +195,16 @@ export function createSummaryPanel(doc: Document): SummaryPanel {
       if (!collapsed) append(main, content(doc, model));
       hide.textContent = t('overlay_hide_on', next.platformLabel);
       options.textContent = t('overlay_open_options');
+      const asked = next.currencyPrompt ?? null;
+      prompt.update({
+        prompt: asked,
+        onAnswer: (answer) =>
+          asked && next.onAnswerCurrency ? next.onAnswerCurrency(asked, answer) : Promise.resolve(),
+        focusAfter: () => bar.focus(),
+      });
+      // In the panel only while asked: nothing hidden is left in the tab order or for readers to find.
+      if (!asked) prompt.element.remove();
+      else if (prompt.element.parentNode !== section) section.insertBefore(prompt.element, body);
     },
   };
 }

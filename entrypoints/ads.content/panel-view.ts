@@ -3,6 +3,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { OVERLAY_ATTR } from '@/lib/overlay/chip-dom';
 import { createSummaryPanel, type SummaryPanel } from '@/components/overlay/summary-panel';
 import type { PanelActions, PanelView } from '@/lib/content/overlay-controller';
+import type { CurrencyPrompt } from '@/lib/overlay/currency-prompt';
 import type { SummaryModel } from '@/lib/overlay/summary';
 
 /**
@@ -12,13 +13,13 @@ import type { SummaryModel } from '@/lib/overlay/summary';
 export function createPanelView(ctx: ContentScriptContext, platformLabel: string): PanelView {
   let ui: ShadowRootContentScriptUi<SummaryPanel> | null = null;
   let creating = false;
-  let latest: { model: SummaryModel; actions: PanelActions } | null = null;
+  let latest: { model: SummaryModel; actions: PanelActions; currency: CurrencyPrompt | null } | null = null;
   let collapsed = true;
 
   const draw = () => {
     const panel = ui?.mounted;
     if (!panel || !latest) return;
-    const { model, actions } = latest;
+    const { model, actions, currency } = latest;
     panel.render({
       model,
       platformLabel,
@@ -29,6 +30,8 @@ export function createPanelView(ctx: ContentScriptContext, platformLabel: string
       },
       onHide: actions.hideOnPlatform,
       onOpenOptions: actions.openOptions,
+      currencyPrompt: currency,
+      onAnswerCurrency: actions.answerCurrency,
     });
   };
 
@@ -64,8 +67,8 @@ export function createPanelView(ctx: ContentScriptContext, platformLabel: string
   };
 
   return {
-    show(model, actions) {
-      latest = { model, actions };
+    show(model, actions, currency) {
+      latest = { model, actions, currency };
       if (ui) draw();
       else if (!creating) void create();
     },

@@ -59,6 +59,14 @@ export function startContentScript(ctx: ContentScriptContext): void {
     async openOptions() {
       await send({ type: 'options:open' });
     },
+    async answerCurrency({ platform, accountId }, answer) {
+      // Through the worker, which checks that this page may answer for the account's platform.
+      await send(
+        answer.kind === 'set'
+          ? { type: 'account-currency:set', platform, accountId, currency: answer.currency }
+          : { type: 'account-currency:dismiss', platform, accountId },
+      );
+    },
     applyLanguage: (settings) => setLanguage(settings.language, async (language) => CATALOGS[language]),
     panel: createPanelView(ctx, adapter.label),
     t,

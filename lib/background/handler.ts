@@ -1,12 +1,18 @@
 import { browser } from 'wxt/browser';
-import { requestSchema, type Response, type SenderInfo, type SubmitResult } from '../messages';
+import { requestSchema, type Request, type Response, type SenderInfo, type SubmitResult } from '../messages';
 import type { Platform, TableReading } from '../model';
 import { platformForUrl } from '../platforms/registry';
 import { localDay } from '../store/daily';
 import type { KpiLensDb } from '../store/db';
 import { classifyStoreError, describeStoreError } from '../store/errors';
 import { saveReading, type SavedReading } from '../store/snapshots';
-import { loadSettings as loadStoredSettings, type Settings } from '../store/settings';
+import {
+  loadSettings as loadStoredSettings,
+  updateSettings as updateStoredSettings,
+  withAccountCurrency,
+  withCurrencyPromptDismissed,
+  type Settings,
+} from '../store/settings';
 import { loadStatus, recordError, recordMaintenance, recordSaved } from '../store/status';
 import { listTargets } from '../store/targets';
 import {
@@ -39,6 +45,8 @@ export interface HandlerDeps {
   ui?: AlertUi;
   /** Default: the stored settings. */
   loadSettings?(): Promise<Settings>;
+  /** Read, change, validate and write the settings (default: the stored ones, lib/store/settings.ts). */
+  updateSettings?(change: (current: Settings) => Settings): Promise<Settings>;
   /** IANA zone for alert days and budgets of accounts without a zone set (default: the browser's). */
   timeZone?: string;
   /** Locale numbers in notifications are formatted in (default: the browser UI language). */
@@ -93,6 +101,13 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Hand
         return { ok: false, error: `KPI Lens could not read its data: ${describeStoreError(error)}` };
       }
     }
+    case 'account-currency:set':
+    case 'account-currency:dismiss': {
+      // The overlay of a supported page answers for an account of its own platform only.
+      if (!page || page !== message.platform)
+        return reject('account currencies are answered only from a supported page of that platform.');
+      return answerCurrency(message, deps);
+    }
     case 'maintenance:run': {
       if (!extensionPage) return reject('only the extension’s own pages may run maintenance.');
       const now = deps.now();
@@ -110,6 +125,28 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Hand
         return { ok: false, error: `Maintenance failed: ${describeStoreError(error)}` };
       }
     }
+  }
+}
+
+type CurrencyAnswer = Extract<Request, { type: 'account-currency:set' | 'account-currency:dismiss' }>;
+
+/**
+ * The panel's currency question answered: the account's currency setting (which the popup, CSV and the
+ * overlays of every open tab apply to the account's rows, stored ones too), or "don't ask again".
+ * Settings change through storage, so every tab's overlay sees the change and drops the question.
+ */
+async function answerCurrency(message: CurrencyAnswer, deps: HandlerDeps): Promise<Response> {
+  const update = deps.updateSettings ?? updateStoredSettings;
+  try {
+    if (message.type === 'account-currency:set') {
+      await update((s) => withAccountCurrency(s, message.platform, message.accountId, message.currency));
+      return { ok: true, type: 'account-currency:set', currency: message.currency };
+    }
+    const at = deps.now();
+    await update((s) => withCurrencyPromptDismissed(s, message.platform, message.accountId, at));
+    return { ok: true, type: 'account-currency:dismiss' };
+  } catch (error) {
+    return { ok: false, error: `The setting could not be saved: ${describeStoreError(error)}` };
   }
 }
 

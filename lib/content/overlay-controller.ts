@@ -1,6 +1,7 @@
 import type { Target } from '../kpi/targets';
 import type { TableReading } from '../model';
 import { chipsForReading, type RowChips } from '../overlay/chips';
+import { currencyPrompt, type CurrencyAnswer, type CurrencyPrompt } from '../overlay/currency-prompt';
 import type { Translate } from '../overlay/explain';
 import { overlayPrefs, type OverlayPrefs } from '../overlay/prefs';
 import {
@@ -27,10 +28,13 @@ import { postTask as postOwnTask } from './tasks';
 export interface PanelActions {
   hideOnPlatform(): void;
   openOptions(): void;
+  /** Rejects with what went wrong, which the question shows. */
+  answerCurrency(prompt: CurrencyPrompt, answer: CurrencyAnswer): Promise<void>;
 }
 
 export interface PanelView {
-  show(model: SummaryModel, actions: PanelActions): void;
+  /** `currency`: the account's currency question, while it is unanswered (lib/overlay/currency-prompt.ts). */
+  show(model: SummaryModel, actions: PanelActions, currency: CurrencyPrompt | null): void;
   remove(): void;
 }
 
@@ -44,6 +48,8 @@ export interface OverlayDeps {
   loadTargets(): Promise<Target[]>;
   hideOnPlatform(): Promise<void>;
   openOptions(): Promise<void>;
+  /** Sends the answer to the currency question (through the worker, which stores it in the settings). */
+  answerCurrency(prompt: CurrencyPrompt, answer: CurrencyAnswer): Promise<void>;
   /** Applies the UI language of the settings (before texts are built). */
   applyLanguage?(settings: Settings): Promise<void>;
   panel: PanelView;
@@ -158,6 +164,7 @@ export function createOverlay(deps: OverlayDeps): Overlay {
   const actions: PanelActions = {
     hideOnPlatform: () => void deps.hideOnPlatform().catch((e: unknown) => deps.warn?.(String(e))),
     openOptions: () => void deps.openOptions().catch((e: unknown) => deps.warn?.(String(e))),
+    answerCurrency: (prompt, answer) => deps.answerCurrency(prompt, answer),
   };
 
   /**
@@ -267,7 +274,7 @@ export function createOverlay(deps: OverlayDeps): Overlay {
         ? withSaveState(lastPanel.model, input)
         : summaryModel(input);
     lastPanel = { key, model };
-    deps.panel.show(model, actions);
+    deps.panel.show(model, actions, currencyPrompt(reading, settings, deps.t));
     panelShown = true;
   }
 

@@ -5,7 +5,7 @@ import type { TableReading } from '../model';
 import { adapterForUrl } from '../platforms/registry';
 import { postTask } from './tasks';
 import { quietScheduler, readIntervalMs, watchForChanges } from './table-watcher';
-import { loadSettings } from '../store/settings';
+import { loadSettings, SETTINGS_KEY, type Settings } from '../store/settings';
 import { createRowAccumulator } from '../read/row-accumulator';
 import { OVERLAY_ATTR } from '../overlay/chip-dom';
 
@@ -39,7 +39,7 @@ export async function readPageContinuously(
   const url = new URL(target);
   const adapter = adapterForUrl(url);
   if (!adapter) return;
-  const settings = await loadSettings();
+  let settings = await loadSettings();
   let lastSeen = '';
   let lastSent = '';
   let latest: TableReading | null = null;
@@ -77,6 +77,11 @@ export async function readPageContinuously(
     send.poke();
   };
 
+  followSettings(signal, (next) => {
+    // An account currency set while the page is open (the panel's question, the options) is read at once.
+    settings = next;
+    readNow();
+  });
   readNow();
   send.flush();
   watchForChanges(document.body ?? document.documentElement, readNow, signal, {
@@ -86,6 +91,31 @@ export async function readPageContinuously(
   const flush = () => send.flush();
   window.addEventListener('pagehide', flush, { signal });
   document.addEventListener('visibilitychange', () => document.hidden && flush(), { signal });
+}
+
+/** Calls back with the new settings whenever they change, until `signal` aborts. */
+function followSettings(signal: AbortSignal, onChange: (settings: Settings) => void): void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    loadSettings().then(
+      (next) => {
+        if (!signal.aborted) onChange(next);
+      },
+      () => undefined, // unreadable now: the readings keep the settings they had
+    );
+  };
+  browser.storage.onChanged.addListener(listener);
+  signal.addEventListener(
+    'abort',
+    () => {
+      try {
+        browser.storage.onChanged.removeListener(listener);
+      } catch {
+        // The extension is already gone (disabled or updated): nothing is listening any more.
+      }
+    },
+    { once: true },
+  );
 }
 
 /** Each row's text, kept while the row object lives: the union of a long scroll reuses most rows. */

@@ -20,6 +20,15 @@ const CANDIDATES: Record<string, { usual: string | null; candidates: readonly st
   Rs: { usual: null, candidates: ['INR', 'PKR', 'LKR', 'NPR'] },
 };
 
+/**
+ * The currencies a bare symbol that was assumed to mean `assumed` may stand for (`USD` → USD, CAD, AUD…),
+ * `assumed` first; just `[assumed]` for a code no symbol is assumed as.
+ */
+export function symbolCandidatesOf(assumed: string): string[] {
+  const lists = Object.values(CANDIDATES).filter((e) => e.candidates.includes(assumed));
+  return [...new Set([assumed, ...lists.flatMap((e) => e.candidates)])];
+}
+
 /** `kr.`, `Kr`, `Rs.` are written several ways; the candidates are listed once. */
 function symbolKey(symbol: string): string {
   const bare = symbol.replace(/\.$/, '');

@@ -204,8 +204,19 @@ export function mergeSettings(current: Settings, imported: Settings): Settings {
     ...imported,
     accountCurrencies: { ...current.accountCurrencies, ...imported.accountCurrencies },
     accountTimeZones: { ...current.accountTimeZones, ...imported.accountTimeZones },
+    currencyPromptDismissed: mergedOptional(
+      current.currencyPromptDismissed,
+      imported.currencyPromptDismissed,
+    ),
     fxRates: { ...current.fxRates, ...imported.fxRates },
   });
+}
+
+function mergedOptional<T>(
+  current: Record<string, T> | undefined,
+  imported: Record<string, T> | undefined,
+): Record<string, T> | undefined {
+  return current || imported ? { ...current, ...imported } : undefined;
 }
 
 export interface ImportOptions {

@@ -1,6 +1,7 @@
 import * as z from '../zod';
 import { browser } from 'wxt/browser';
-import { currencySchema, platformSchema } from '../model';
+import { accountCurrencyKey } from '../kpi/currency-policy';
+import { currencySchema, platformSchema, type Platform } from '../model';
 
 /**
  * All user settings: one zod-typed object stored under one key, versioned. Each version has a numbered
@@ -25,6 +26,12 @@ export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   /** `<platform>:<accountId>` → ISO currency the user set for that account. */
   accountCurrencies: z._default(z.record(z.string(), currencySchema), {}),
+  /**
+   * `<platform>:<accountId>` → when (epoch ms) the user answered the overlay's "amounts in USD?" question
+   * with "Don't ask again": it is not asked again for that account (the currency stays assumed and can
+   * still be set in the options). Optional, so settings stored before it existed read back unchanged.
+   */
+  currencyPromptDismissed: z.optional(z.record(z.string(), z.count())),
   /**
    * `<platform>:<accountId>` → IANA time zone of the account, for budget pacing; accounts not listed use
    * the browser's time zone.
@@ -120,6 +127,28 @@ export async function loadSettings(): Promise<Settings> {
 
 export async function saveSettings(settings: Settings): Promise<void> {
   await browser.storage.local.set({ [SETTINGS_KEY]: settingsSchema.parse(settings) });
+}
+
+/** Settings with `currency` as the account's currency (the options' Accounts field, the panel's answer). */
+export function withAccountCurrency(
+  settings: Settings,
+  platform: Platform,
+  accountId: string,
+  currency: string,
+): Settings {
+  const key = accountCurrencyKey(platform, accountId);
+  return { ...settings, accountCurrencies: { ...settings.accountCurrencies, [key]: currency } };
+}
+
+/** Settings in which the currency question of this account is not asked again (see the field). */
+export function withCurrencyPromptDismissed(
+  settings: Settings,
+  platform: Platform,
+  accountId: string,
+  at: number,
+): Settings {
+  const key = accountCurrencyKey(platform, accountId);
+  return { ...settings, currencyPromptDismissed: { ...settings.currencyPromptDismissed, [key]: at } };
 }
 
 /** Applies a change to the stored settings (read, change, validate, write). */

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installDom } from './dom';
-import { createOverlay, type OverlayDeps, type PanelView } from '@/lib/content/overlay-controller';
+import {
+  createOverlay,
+  type OverlayDeps,
+  type PanelActions,
+  type PanelView,
+} from '@/lib/content/overlay-controller';
+import type { CurrencyPrompt } from '@/lib/overlay/currency-prompt';
 import type { SummaryModel } from '@/lib/overlay/summary';
 import type { PlatformAdapter } from '@/lib/platforms/types';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/store/settings';
@@ -39,9 +45,15 @@ function setup(initial: Settings = DEFAULT_SETTINGS, extra: Partial<OverlayDeps>
   let settings = initial;
   let onSettings = () => {};
   const shown: SummaryModel[] = [];
+  const prompts: (CurrencyPrompt | null)[] = [];
+  const actions: PanelActions[] = [];
   const panel: PanelView & { removed: number } = {
     removed: 0,
-    show: (model) => void shown.push(model),
+    show: (model, drawnActions, prompt) => {
+      shown.push(model);
+      actions.push(drawnActions);
+      prompts.push(prompt);
+    },
     remove() {
       this.removed++;
     },
@@ -57,6 +69,7 @@ function setup(initial: Settings = DEFAULT_SETTINGS, extra: Partial<OverlayDeps>
     loadTargets: vi.fn(async () => targets({ id: 'cpa', scope: { kind: 'all' }, kpi: 'cpa', value: 20 })),
     hideOnPlatform: vi.fn(async () => {}),
     openOptions: vi.fn(async () => {}),
+    answerCurrency: vi.fn(async () => {}),
     panel,
     t: translator('en'),
     locale: () => 'en-US',
@@ -77,6 +90,8 @@ function setup(initial: Settings = DEFAULT_SETTINGS, extra: Partial<OverlayDeps>
     deps,
     panel,
     shown,
+    prompts,
+    actions,
     async changeSettings(next: Settings) {
       settings = next;
       onSettings();
@@ -115,6 +130,35 @@ describe('overlay controller', () => {
     expect(shown.at(-1)!.facts.find((f) => f.label === 'Last saved')!.value).toMatch(/12:00/);
     overlay.events.onError!('Could not save this reading: disk full');
     expect(shown.at(-1)!.saveError).toBe('Could not save this reading: disk full');
+    overlay.destroy();
+  });
+
+  it('asks for an assumed currency until the account has one or the user said not to ask; the answer goes to deps', async () => {
+    page(['a', 'b']);
+    const { overlay, deps, prompts, actions, changeSettings } = setup();
+    await overlay.ready;
+    overlay.events.onReading!(reading(rows, { currency: 'USD', currencySource: 'page' }), true);
+    expect(prompts.at(-1)).toBeNull();
+    overlay.events.onReading!(reading(rows, { currency: 'USD', currencySource: 'assumed' }), true);
+    const asked = prompts.at(-1)!;
+    expect(asked).toMatchObject({
+      key: 'meta:583920174615290',
+      assumed: 'USD',
+      question: 'This account’s amounts are in USD?',
+    });
+    expect(asked.likely.slice(0, 3)).toEqual(['USD', 'CAD', 'AUD']);
+
+    // The panel's answer is handed to the dependency (the content script sends it to the worker).
+    await actions.at(-1)!.answerCurrency(asked, { kind: 'set', currency: 'CAD' });
+    expect(deps.answerCurrency).toHaveBeenCalledWith(asked, { kind: 'set', currency: 'CAD' });
+
+    // The settings change (in every tab, through storage) takes the question away.
+    await changeSettings({ ...DEFAULT_SETTINGS, accountCurrencies: { 'meta:583920174615290': 'CAD' } });
+    expect(prompts.at(-1)).toBeNull();
+    await changeSettings(DEFAULT_SETTINGS);
+    expect(prompts.at(-1)).not.toBeNull();
+    await changeSettings({ ...DEFAULT_SETTINGS, currencyPromptDismissed: { 'meta:583920174615290': 1 } });
+    expect(prompts.at(-1)).toBeNull();
     overlay.destroy();
   });
 
@@ -231,9 +275,9 @@ describe('overlay controller', () => {
     await overlay.ready;
     const drawnAt: number[] = [];
     const show = panel.show.bind(panel);
-    panel.show = (model, actions) => {
+    panel.show = (model, actions, prompt) => {
       drawnAt.push(Date.now());
-      show(model, actions);
+      show(model, actions, prompt);
     };
     const spendOfA = () => overlay.chips.get('a')?.signature.match(/"spend":(\d+)/)?.[1];
     // A new reading every 100 ms for 3 s (a scrolled table); row a's spend changes with each one.

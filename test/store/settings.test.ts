@@ -9,7 +9,10 @@ import {
   saveSettings,
   settingsSchema,
   updateSettings,
+  withAccountCurrency,
+  withCurrencyPromptDismissed,
 } from '@/lib/store/settings';
+import { mergeSettings } from '@/lib/store/backup';
 import v1 from './examples/settings-v1.json';
 import v2 from './examples/settings-v2.json';
 
@@ -65,5 +68,26 @@ describe('settings storage', () => {
     const loaded = await loadSettings();
     expect(loaded.retentionDays).toBe(90);
     expect(loaded.language).toBe('vi');
+  });
+});
+
+describe('the currency question’s answers (overlay)', () => {
+  it('the account currency and "don’t ask again" are kept per account; a damaged entry never costs the rest', async () => {
+    let s = withAccountCurrency(DEFAULT_SETTINGS, 'meta', '1', 'CAD');
+    s = withCurrencyPromptDismissed(s, 'google', '2', 1_700_000_000_000);
+    await saveSettings(s);
+    const loaded = await loadSettings();
+    expect(loaded.accountCurrencies).toEqual({ 'meta:1': 'CAD' });
+    expect(loaded.currencyPromptDismissed).toEqual({ 'google:2': 1_700_000_000_000 });
+    const damaged = migrateSettings({ ...structuredClone(v2), currencyPromptDismissed: { 'meta:1': 'yes' } });
+    expect(damaged.currencyPromptDismissed).toBeUndefined();
+    expect(damaged.accountCurrencies).toEqual(v2.accountCurrencies);
+  });
+
+  it('a backup’s answers are merged with this profile’s, per account', () => {
+    const here = withCurrencyPromptDismissed(DEFAULT_SETTINGS, 'meta', '1', 1);
+    const imported = withCurrencyPromptDismissed(DEFAULT_SETTINGS, 'meta', '2', 2);
+    expect(mergeSettings(here, imported).currencyPromptDismissed).toEqual({ 'meta:1': 1, 'meta:2': 2 });
+    expect(mergeSettings(DEFAULT_SETTINGS, DEFAULT_SETTINGS).currencyPromptDismissed).toBeUndefined();
   });
 });
