@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import * as z from './zod';
 import { currencySchema, platformSchema, tableReadingSchema } from './model';
 import { targetSchema } from './kpi/targets';
@@ -5,83 +6,196 @@ import { statusSchema } from './store/status';
 
 /**
  * The one message protocol between the content script, the extension pages and the background worker.
- * Both directions are parsed with zod: a message that does not parse is answered with an error, never acted on.
+ * Each request type is tied to its reply in PROTOCOL: the worker parses every request with its schema, a
+ * sender's reply type is inferred from what it sends, and `sendRequest` parses the reply on arrival. A
+ * message that does not parse is answered with a typed error (`ErrorReply`), logged once, and never acted on.
  */
 
-export const requestSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('snapshot:submit'),
-    /** Chosen by the content script; the same id is resent until acknowledged (idempotent). */
-    readingId: z.nonEmptyString(100),
-    reading: tableReadingSchema,
-  }),
-  z.object({ type: z.literal('ping') }),
+/** A request's schema and its reply's, both with the type's literal (so they cannot drift apart). */
+function message<const T extends string, Q extends z.core.$ZodLooseShape, R extends z.core.$ZodLooseShape>(
+  type: T,
+  request: Q,
+  reply: R,
+) {
+  return {
+    request: z.object({ type: z.literal(type), ...request }),
+    reply: z.object({ ok: z.literal(true), type: z.literal(type), ...reply }),
+  };
+}
+
+const accountShape = { platform: platformSchema, accountId: z.nonEmptyString(64) };
+
+export const PROTOCOL = {
+  'snapshot:submit': message(
+    'snapshot:submit',
+    {
+      /** Chosen by the content script; the same id is resent until acknowledged (idempotent). */
+      readingId: z.nonEmptyString(100),
+      reading: tableReadingSchema,
+    },
+    {
+      /** Rows added to the history (unchanged re-reads add none). */
+      stored: z.count(),
+      unchanged: z.count(),
+      /** Why nothing was stored, when that is the case (e.g. not recognised, no account id). */
+      notStoredReason: z.nullable(z.string()),
+      /** Entities of this reading that are off track (the number on the toolbar badge). */
+      offTrack: z.optional(z.count()),
+      /**
+       * Why the reading could not be judged (the reading itself was saved). The overlay judges its rows
+       * itself, with the same lib/kpi functions, so that chips show before the save completes: the reply
+       * carries only what the worker alone knows.
+       */
+      evaluationError: z.optional(z.nullable(z.string())),
+    },
+  ),
+  ping: message('ping', {}, {}),
   /** The user's targets, for the in-page overlay (a content script cannot open the extension's database). */
-  z.object({ type: z.literal('targets:list') }),
+  'targets:list': message('targets:list', {}, { targets: z.array(targetSchema) }),
   /** Opens the options page (a content script cannot). */
-  z.object({ type: z.literal('options:open') }),
+  'options:open': message('options:open', {}, {}),
   /** When the last reading was saved and the last storage error, for the popup and the overlay. */
-  z.object({ type: z.literal('status:get') }),
+  'status:get': message('status:get', {}, { status: statusSchema }),
   /** Runs the daily roll-up and retention now (e.g. after the user lowered retention); extension pages only. */
-  z.object({ type: z.literal('maintenance:run') }),
+  'maintenance:run': message('maintenance:run', {}, { rolledUp: z.count(), pruned: z.count() }),
   /**
    * The panel's currency question answered: this account's amounts are in `currency` (confirmed or chosen).
    * Becomes the account's currency setting; from a supported page of the account's platform only.
    */
-  z.object({
-    type: z.literal('account-currency:set'),
-    platform: platformSchema,
-    accountId: z.nonEmptyString(64),
-    currency: currencySchema,
-  }),
+  'account-currency:set': message(
+    'account-currency:set',
+    { ...accountShape, currency: currencySchema },
+    { currency: currencySchema },
+  ),
   /** "Don't ask again" for this account's currency question (the currency stays assumed). */
-  z.object({
-    type: z.literal('account-currency:dismiss'),
-    platform: platformSchema,
-    accountId: z.nonEmptyString(64),
-  }),
-]);
-export type Request = z.infer<typeof requestSchema>;
-export type RequestType = Request['type'];
+  'account-currency:dismiss': message('account-currency:dismiss', accountShape, {}),
+};
 
-export const submitResultSchema = z.object({
-  ok: z.literal(true),
-  type: z.literal('snapshot:submit'),
-  /** Rows added to the history (unchanged re-reads add none). */
-  stored: z.count(),
-  unchanged: z.count(),
-  /** Why nothing was stored, when that is the case (e.g. not recognised, no account id). */
-  notStoredReason: z.nullable(z.string()),
-  /** Entities of this reading that are off track (the number on the toolbar badge). */
-  offTrack: z.optional(z.count()),
-  /**
-   * Why the reading could not be judged (the reading itself was saved). The overlay judges its rows itself,
-   * with the same lib/kpi functions, so that chips show before the save completes: the reply carries only
-   * what the worker alone knows.
-   */
-  evaluationError: z.optional(z.nullable(z.string())),
+type Protocol = typeof PROTOCOL;
+export type RequestType = keyof Protocol;
+export type RequestOf<T extends RequestType> = z.infer<Protocol[T]['request']>;
+export type ReplyOf<T extends RequestType> = z.infer<Protocol[T]['reply']>;
+export type Request = { [T in RequestType]: RequestOf<T> }[RequestType];
+
+/**
+ * Why a message got no reply of its own: `unknown-message` (no such type), `invalid-message` (its payload
+ * does not parse), `rejected` (not from where that type may come from), `failed` (the worker could not do
+ * it: storage), `invalid-reply` (the sender got an answer that does not parse as the reply of its type).
+ */
+export const ERROR_CODES = [
+  'unknown-message',
+  'invalid-message',
+  'rejected',
+  'failed',
+  'invalid-reply',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorReplySchema = z.object({
+  ok: z.literal(false),
+  code: z.enum(ERROR_CODES),
+  error: z.string(),
 });
+export type ErrorReply = z.infer<typeof errorReplySchema>;
 
-export const errorResponseSchema = z.object({ ok: z.literal(false), error: z.string() });
+/** What a request of type `T` is answered with: its own reply, or the error reply. */
+export type Response<T extends RequestType = RequestType> = ReplyOf<T> | ErrorReply;
+export type SubmitResult = ReplyOf<'snapshot:submit'>;
 
+export const submitResultSchema = PROTOCOL['snapshot:submit'].reply;
+
+const TYPES = Object.keys(PROTOCOL) as RequestType[];
+
+function isRequestType(type: unknown): type is RequestType {
+  return typeof type === 'string' && Object.hasOwn(PROTOCOL, type);
+}
+
+/** Every request, one schema (for callers that parse a request without a worker, e.g. the bench). */
+export const requestSchema = z.discriminatedUnion(
+  'type',
+  TYPES.map((t) => PROTOCOL[t].request) as unknown as [
+    Protocol['ping']['request'],
+    ...Protocol[RequestType]['request'][],
+  ],
+) as unknown as z.ZodMiniType<Request>;
+
+/** Every reply of every type, and the error reply. */
 export const responseSchema = z.union([
-  submitResultSchema,
-  z.object({ ok: z.literal(true), type: z.literal('ping') }),
-  z.object({ ok: z.literal(true), type: z.literal('targets:list'), targets: z.array(targetSchema) }),
-  z.object({ ok: z.literal(true), type: z.literal('options:open') }),
-  z.object({ ok: z.literal(true), type: z.literal('status:get'), status: statusSchema }),
-  z.object({
-    ok: z.literal(true),
-    type: z.literal('maintenance:run'),
-    rolledUp: z.count(),
-    pruned: z.count(),
-  }),
-  z.object({ ok: z.literal(true), type: z.literal('account-currency:set'), currency: currencySchema }),
-  z.object({ ok: z.literal(true), type: z.literal('account-currency:dismiss') }),
-  errorResponseSchema,
-]);
-export type Response = z.infer<typeof responseSchema>;
-export type SubmitResult = z.infer<typeof submitResultSchema>;
+  ...TYPES.map((t) => PROTOCOL[t].reply),
+  errorReplySchema,
+]) as unknown as z.ZodMiniType<Response>;
+
+/** The replies a request of type `type` may get: its own, or the error reply. */
+export function replySchemaOf<T extends RequestType>(type: T): z.ZodMiniType<Response<T>> {
+  return z.union([PROTOCOL[type].reply, errorReplySchema]) as unknown as z.ZodMiniType<Response<T>>;
+}
+
+export function errorReply(code: ErrorCode, error: string): ErrorReply {
+  return { ok: false, code, error };
+}
+
+function issueText(error: z.core.$ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || '(root)'}: ${issue?.message}`;
+}
+
+/**
+ * A raw message as a request, or the typed error it is answered with: an unknown type is told apart from
+ * a known type whose payload does not parse (that error names the first field that is wrong).
+ */
+export function parseRequest(raw: unknown): { ok: true; request: Request } | ErrorReply {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  if (!isRequestType(type)) {
+    return typeof type === 'string'
+      ? errorReply('unknown-message', `Rejected message: unknown message type "${type.slice(0, 60)}".`)
+      : errorReply('invalid-message', 'Rejected message: invalid payload at type: expected a message type.');
+  }
+  const parsed = PROTOCOL[type].request.safeParse(raw);
+  if (!parsed.success)
+    return errorReply('invalid-message', `Rejected message: invalid payload at ${issueText(parsed.error)}`);
+  return { ok: true, request: parsed.data as Request };
+}
+
+/** Sends one message and returns whatever comes back (the browser's runtime messaging by default). */
+export type Transport = (message: Request) => Promise<unknown>;
+
+const runtimeTransport: Transport = (m) => browser.runtime.sendMessage(m);
+
+/**
+ * Sends a request and parses the reply on arrival: the result is typed by the request's type. A reply
+ * that does not parse as that type's (or the error reply) becomes an `invalid-reply` error, logged once per
+ * kind of fault. A failed send or no answer at all (no worker) throws, so the caller can retry.
+ */
+export async function sendRequest<R extends Request>(
+  request: R,
+  options: { transport?: Transport; warn?: (message: string) => void } = {},
+): Promise<Response<R['type']>> {
+  const raw = await (options.transport ?? runtimeTransport)(request);
+  // No answer at all: nobody listened (the worker was stopped mid-message). Like a failed send, a retry helps.
+  if (raw === undefined) throw new Error(`No answer to ${request.type}.`);
+  const parsed = replySchemaOf(request.type).safeParse(raw);
+  if (parsed.success) return parsed.data as Response<R['type']>;
+  const text = `KPI Lens got an unexpected reply to ${request.type}: ${issueText(parsed.error)}`;
+  logOnce(options.warn ?? defaultWarn, text);
+  return errorReply('invalid-reply', text);
+}
+
+const defaultWarn = (message: string) => console.warn(message);
+const logged = new WeakMap<(message: string) => void, Set<string>>();
+const MAX_LOGGED = 200;
+
+/**
+ * Logs `message` through `warn` unless that same text was logged through it already: a sender that
+ * resends the same bad message every few hundred milliseconds is logged once, not once per try.
+ */
+export function logOnce(warn: (message: string) => void, message: string): void {
+  let seen = logged.get(warn);
+  if (!seen) logged.set(warn, (seen = new Set()));
+  if (seen.has(message)) return;
+  if (seen.size >= MAX_LOGGED) seen.clear();
+  seen.add(message);
+  warn(message);
+}
 
 /** Who sent a message, reduced to what the background checks (a subset of `runtime.MessageSender`). */
 export interface SenderInfo {
@@ -89,5 +203,3 @@ export interface SenderInfo {
   url?: string;
   tab?: { id?: number; url?: string };
 }
-
-export class MessageError extends Error {}

@@ -5,15 +5,16 @@ import { createChipTooltip } from '@/components/overlay/tooltip';
 import { createOverlay } from '@/lib/content/overlay-controller';
 import { readPageContinuously } from '@/lib/content/page-reader';
 import { setLanguage, t, uiLocale } from '@/lib/i18n';
-import { responseSchema, type Request } from '@/lib/messages';
+import { sendRequest, type Request } from '@/lib/messages';
 import { withOverlayHiddenOn } from '@/lib/overlay/prefs';
 import { adapterForUrl } from '@/lib/platforms/registry';
 import { loadSettings, SETTINGS_KEY, updateSettings } from '@/lib/store/settings';
 import CATALOGS from 'virtual:kpi-lens-content-catalogs';
 import { createPanelView } from './panel-view';
 
-async function send(message: Request) {
-  const response = responseSchema.parse(await browser.runtime.sendMessage(message));
+/** Sends a request; its reply (typed by the request's type, parsed on arrival) or the error, thrown. */
+async function send<R extends Request>(message: R) {
+  const response = await sendRequest(message);
   if (!response.ok) throw new Error(response.error);
   return response;
 }
@@ -50,8 +51,7 @@ export function startContentScript(ctx: ContentScriptContext): void {
       };
     },
     async loadTargets() {
-      const response = await send({ type: 'targets:list' });
-      return response.type === 'targets:list' ? response.targets : [];
+      return (await send({ type: 'targets:list' })).targets;
     },
     async hideOnPlatform() {
       await updateSettings((s) => withOverlayHiddenOn(s, adapter.id, true));

@@ -1,5 +1,15 @@
 import { browser } from 'wxt/browser';
-import { requestSchema, type Request, type Response, type SenderInfo, type SubmitResult } from '../messages';
+import {
+  errorReply,
+  logOnce,
+  parseRequest,
+  type ErrorReply,
+  type RequestOf,
+  type RequestType,
+  type Response,
+  type SenderInfo,
+  type SubmitResult,
+} from '../messages';
 import type { Platform, TableReading } from '../model';
 import { platformForUrl } from '../platforms/registry';
 import { localDay } from '../store/daily';
@@ -52,106 +62,165 @@ export interface HandlerDeps {
   /** Locale numbers in notifications are formatted in (default: the browser UI language). */
   locale?: string;
   lookup?: MessageLookup;
+  /** Where an unknown or malformed message is logged, once (default: console.warn). */
+  warn?(message: string): void;
 }
 
-const reject = (error: string): Response => ({ ok: false, error: `Rejected message: ${error}` });
+const reject = (error: string): ErrorReply => errorReply('rejected', `Rejected message: ${error}`);
+const failed = (error: string): ErrorReply => errorReply('failed', error);
+const defaultWarn = (message: string) => console.warn(message);
+
+/** What every handler is given: the checked sender and the worker's dependencies. */
+interface Context {
+  /** The supported ad-manager platform of the sending tab, or null. */
+  page: Platform | null;
+  /** The popup or another page of this extension. */
+  extensionPage: boolean;
+  tabId: number | undefined;
+  hasTab: boolean;
+  deps: HandlerDeps;
+}
+
+/** One handler per request type, each answering with its own type's reply (or the error reply). */
+type Handlers = { [T in RequestType]: (message: RequestOf<T>, ctx: Context) => Promise<Response<T>> };
+
+const HANDLERS: Handlers = {
+  async 'snapshot:submit'(message, { page, tabId, deps }) {
+    if (!page || tabId === undefined)
+      return reject('readings are accepted only from supported ad-manager pages.');
+    if (page !== message.reading.context.platform)
+      return reject(`a ${message.reading.context.platform} reading from a ${page} page.`);
+    return submit(message.reading, tabId, deps);
+  },
+  async ping(_message, { extensionPage, hasTab }) {
+    if (!extensionPage && !hasTab) return reject('unexpected sender.');
+    return { ok: true, type: 'ping' };
+  },
+  async 'targets:list'(_message, ctx) {
+    if (!ctx.page && !ctx.extensionPage) return reject('unexpected sender.');
+    return readData(async () => ({
+      ok: true,
+      type: 'targets:list',
+      targets: await listTargets(ctx.deps.db),
+    }));
+  },
+  async 'status:get'(_message, ctx) {
+    if (!ctx.page && !ctx.extensionPage) return reject('unexpected sender.');
+    return readData(async () => ({ ok: true, type: 'status:get', status: await loadStatus() }));
+  },
+  async 'options:open'(_message, { page, extensionPage, deps }) {
+    if (!page && !extensionPage) return reject('unexpected sender.');
+    const { openOptions } = deps;
+    if (!openOptions) return failed('The options page cannot be opened here.');
+    return readData(async () => {
+      await openOptions();
+      return { ok: true, type: 'options:open' };
+    });
+  },
+  async 'maintenance:run'(_message, { extensionPage, deps }) {
+    if (!extensionPage) return reject('only the extension’s own pages may run maintenance.');
+    const now = deps.now();
+    try {
+      const settings = await (deps.loadSettings ?? loadStoredSettings)();
+      const report = await runMaintenance(deps.db, settings, now, { dayOf: dayOfIn(deps.timeZone) });
+      await recordMaintenance(now).catch(() => undefined);
+      return {
+        ok: true,
+        type: 'maintenance:run',
+        rolledUp: report.rolledUp,
+        pruned: report.pruned?.snapshots ?? 0,
+      };
+    } catch (error) {
+      return failed(`Maintenance failed: ${describeStoreError(error)}`);
+    }
+  },
+  // The overlay of a supported page answers for an account of its own platform only.
+  async 'account-currency:set'(message, { page, deps }) {
+    if (!page || page !== message.platform) return reject(CURRENCY_SENDER);
+    const { platform, accountId, currency } = message;
+    return saveSetting(deps, (s) => withAccountCurrency(s, platform, accountId, currency), {
+      ok: true,
+      type: 'account-currency:set',
+      currency,
+    });
+  },
+  async 'account-currency:dismiss'(message, { page, deps }) {
+    if (!page || page !== message.platform) return reject(CURRENCY_SENDER);
+    const at = deps.now();
+    return saveSetting(deps, (s) => withCurrencyPromptDismissed(s, message.platform, message.accountId, at), {
+      ok: true,
+      type: 'account-currency:dismiss',
+    });
+  },
+};
+
+const CURRENCY_SENDER = 'account currencies are answered only from a supported page of that platform.';
 
 /**
  * Accepts a message only when it parses and comes from where that message type may come from:
  * readings from a content script on a supported page of the same platform, everything else from the
- * extension's own pages (and, for what the overlay needs, supported pages). Returns a response object;
- * never throws.
+ * extension's own pages (and, for what the overlay needs, supported pages). An unknown or malformed
+ * message is answered with a typed error, logged once (lib/messages.ts `logOnce`) and changes nothing.
+ * Returns the request type's reply or an error reply; never throws.
  */
 export async function handleMessage(raw: unknown, sender: SenderInfo, deps: HandlerDeps): Promise<Response> {
-  const parsed = requestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return reject(`invalid payload at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  const parsed = parseRequest(raw);
+  if (!parsed.ok) {
+    logOnce(deps.warn ?? defaultWarn, parsed.error);
+    return parsed;
   }
-  const message = parsed.data;
   if (sender.id !== deps.extensionId) return reject('sender is not this extension.');
-  const page = supportedPageOf(sender);
-  const extensionPage = isExtensionPage(sender, deps.extensionBaseUrl);
-
-  switch (message.type) {
-    case 'snapshot:submit': {
-      if (!page || sender.tab?.id === undefined)
-        return reject('readings are accepted only from supported ad-manager pages.');
-      if (page !== message.reading.context.platform)
-        return reject(`a ${message.reading.context.platform} reading from a ${page} page.`);
-      return submit(message.reading, sender.tab.id, deps);
-    }
-    case 'ping': {
-      if (!extensionPage && !sender.tab) return reject('unexpected sender.');
-      return { ok: true, type: 'ping' };
-    }
-    case 'targets:list':
-    case 'options:open':
-    case 'status:get': {
-      if (!page && !extensionPage) return reject('unexpected sender.');
-      try {
-        if (message.type === 'targets:list')
-          return { ok: true, type: 'targets:list', targets: await listTargets(deps.db) };
-        if (message.type === 'status:get')
-          return { ok: true, type: 'status:get', status: await loadStatus() };
-        if (!deps.openOptions) return { ok: false, error: 'The options page cannot be opened here.' };
-        await deps.openOptions();
-        return { ok: true, type: 'options:open' };
-      } catch (error) {
-        return { ok: false, error: `KPI Lens could not read its data: ${describeStoreError(error)}` };
-      }
-    }
-    case 'account-currency:set':
-    case 'account-currency:dismiss': {
-      // The overlay of a supported page answers for an account of its own platform only.
-      if (!page || page !== message.platform)
-        return reject('account currencies are answered only from a supported page of that platform.');
-      return answerCurrency(message, deps);
-    }
-    case 'maintenance:run': {
-      if (!extensionPage) return reject('only the extension’s own pages may run maintenance.');
-      const now = deps.now();
-      try {
-        const settings = await (deps.loadSettings ?? loadStoredSettings)();
-        const report = await runMaintenance(deps.db, settings, now, { dayOf: dayOfIn(deps.timeZone) });
-        await recordMaintenance(now).catch(() => undefined);
-        return {
-          ok: true,
-          type: 'maintenance:run',
-          rolledUp: report.rolledUp,
-          pruned: report.pruned?.snapshots ?? 0,
-        };
-      } catch (error) {
-        return { ok: false, error: `Maintenance failed: ${describeStoreError(error)}` };
-      }
-    }
-  }
+  const ctx: Context = {
+    page: supportedPageOf(sender),
+    extensionPage: isExtensionPage(sender, deps.extensionBaseUrl),
+    tabId: sender.tab?.id,
+    hasTab: sender.tab !== undefined,
+    deps,
+  };
+  return dispatch(parsed.request, ctx);
 }
 
-type CurrencyAnswer = Extract<Request, { type: 'account-currency:set' | 'account-currency:dismiss' }>;
+/** Calls the handler of the request's own type (the map above ties each type to its reply). */
+function dispatch<T extends RequestType>(
+  request: RequestOf<T> & { type: T },
+  ctx: Context,
+): Promise<Response<T>> {
+  const handler = HANDLERS[request.type] as (message: RequestOf<T>, ctx: Context) => Promise<Response<T>>;
+  return handler(request, ctx);
+}
+
+async function readData<T>(read: () => Promise<T>): Promise<T | ErrorReply> {
+  try {
+    return await read();
+  } catch (error) {
+    return failed(`KPI Lens could not read its data: ${describeStoreError(error)}`);
+  }
+}
 
 /**
  * The panel's currency question answered: the account's currency setting (which the popup, CSV and the
  * overlays of every open tab apply to the account's rows, stored ones too), or "don't ask again".
  * Settings change through storage, so every tab's overlay sees the change and drops the question.
  */
-async function answerCurrency(message: CurrencyAnswer, deps: HandlerDeps): Promise<Response> {
-  const update = deps.updateSettings ?? updateStoredSettings;
+async function saveSetting<R>(
+  deps: HandlerDeps,
+  change: (current: Settings) => Settings,
+  reply: R,
+): Promise<R | ErrorReply> {
   try {
-    if (message.type === 'account-currency:set') {
-      await update((s) => withAccountCurrency(s, message.platform, message.accountId, message.currency));
-      return { ok: true, type: 'account-currency:set', currency: message.currency };
-    }
-    const at = deps.now();
-    await update((s) => withCurrencyPromptDismissed(s, message.platform, message.accountId, at));
-    return { ok: true, type: 'account-currency:dismiss' };
+    await (deps.updateSettings ?? updateStoredSettings)(change);
+    return reply;
   } catch (error) {
-    return { ok: false, error: `The setting could not be saved: ${describeStoreError(error)}` };
+    return failed(`The setting could not be saved: ${describeStoreError(error)}`);
   }
 }
 
 /** Stores the reading (one transaction), then judges it, alerts and sets the badge. */
-async function submit(reading: TableReading, tabId: number, deps: HandlerDeps): Promise<Response> {
+async function submit(
+  reading: TableReading,
+  tabId: number,
+  deps: HandlerDeps,
+): Promise<Response<'snapshot:submit'>> {
   const now = deps.now();
   let saved: SavedReading;
   try {
@@ -160,7 +229,7 @@ async function submit(reading: TableReading, tabId: number, deps: HandlerDeps): 
     const message = `Could not save this reading: ${describeStoreError(error)}`;
     // The popup shows this; storage.local is separate from the (full or closed) database.
     await recordError(now, classifyStoreError(error), message).catch(() => undefined);
-    return { ok: false, error: message };
+    return failed(message);
   }
   if (saved.outcome.notStoredReason === null)
     await recordSaved(now, saved.outcome.stored).catch(() => undefined);

@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
-import { errorResponseSchema, submitResultSchema, type Request, type SubmitResult } from '../messages';
-import * as z from '../zod';
+import { sendRequest, type RequestOf, type SubmitResult } from '../messages';
 import type { TableReading } from '../model';
 import { adapterForUrl } from '../platforms/registry';
 import { postTask } from './tasks';
@@ -17,13 +16,6 @@ export interface ReadingEvents {
 }
 
 const RETRY_DELAYS_MS = [200, 500, 1000, 2000, 4000, 8000];
-
-/**
- * What the reader needs of the worker's answer: whether the reading was saved. The answer also carries
- * every row judged against the targets (for other callers; the overlay judges its own rows): checking
- * those took ~40 ms per reading of a 2,000-row union, so they are left out, unread.
- */
-const submitReplySchema = z.union([submitResultSchema, errorResponseSchema]);
 
 /**
  * Reads the current page whenever its table changes (paced by what a read costs, see table-watcher.ts),
@@ -132,11 +124,15 @@ export function readingSignature(reading: TableReading): string {
 }
 
 async function submit(reading: TableReading, signal: AbortSignal, events: ReadingEvents): Promise<void> {
-  const message: Request = { type: 'snapshot:submit', readingId: crypto.randomUUID(), reading };
+  const message: RequestOf<'snapshot:submit'> = {
+    type: 'snapshot:submit',
+    readingId: crypto.randomUUID(),
+    reading,
+  };
   for (let attempt = 0; !signal.aborted; attempt++) {
     try {
       // The worker may be stopped at any moment (MV3): resend until it answers.
-      const response = submitReplySchema.parse(await browser.runtime.sendMessage(message));
+      const response = await sendRequest(message);
       if (!response.ok) {
         events.onError?.(response.error);
         return;

@@ -24,6 +24,7 @@ describe('background entrypoint', () => {
     // The fake browser's sendMessage passes an empty sender: no id, so the request is refused.
     expect(await fakeBrowser.runtime.sendMessage({ type: 'ping' })).toEqual({
       ok: false,
+      code: 'rejected',
       error: 'Rejected message: sender is not this extension.',
     });
   });

@@ -78,6 +78,7 @@ describe('storage failures', () => {
     const response = await handleMessage(submit([11, 21, 31]), tab, deps(T0 + 60_000));
     expect(response).toEqual({
       ok: false,
+      code: 'failed',
       error: expect.stringMatching(
         /^Could not save this reading: the browser has no storage space left.*Nothing already saved was lost/,
       ),

@@ -41,6 +41,7 @@ function deps(extra: Partial<HandlerDeps> = {}): HandlerDeps {
     extensionBaseUrl: BASE,
     now: () => NOW,
     timeZone: 'UTC',
+    warn: () => undefined,
     locale: 'en-US',
     ...extra,
   };
@@ -136,6 +137,7 @@ describe('account-currency:set and :dismiss', () => {
     for (const sender of [popup, optionsTab, elsewhere])
       expect(await handleMessage(set('USD'), sender, deps())).toEqual({
         ok: false,
+        code: 'rejected',
         error:
           'Rejected message: account currencies are answered only from a supported page of that platform.',
       });
@@ -159,6 +161,7 @@ describe('account-currency:set and :dismiss', () => {
     for (const message of bad)
       expect(await handleMessage(message, metaTab, deps())).toMatchObject({
         ok: false,
+        code: 'invalid-message',
         error: expect.stringMatching(/invalid payload/),
       });
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
@@ -172,6 +175,7 @@ describe('account-currency:set and :dismiss', () => {
     });
     expect(await handleMessage(set('USD'), metaTab, failing)).toEqual({
       ok: false,
+      code: 'failed',
       error: 'The setting could not be saved: storage is full',
     });
   });

@@ -1,7 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage, type HandlerDeps } from '@/lib/background/handler';
-import { responseSchema, type Request, type SenderInfo } from '@/lib/messages';
+import {
+  PROTOCOL,
+  replySchemaOf,
+  responseSchema,
+  type Request,
+  type RequestType,
+  type SenderInfo,
+} from '@/lib/messages';
+import { DEFAULT_SETTINGS, loadSettings } from '@/lib/store/settings';
 import type { KpiLensDb } from '@/lib/store/db';
 import { loadStatus } from '@/lib/store/status';
 import { saveTarget } from '@/lib/store/targets';
@@ -28,6 +36,8 @@ function deps(extra: Partial<HandlerDeps> = {}): HandlerDeps {
     extensionBaseUrl: BASE,
     now: () => NOW,
     timeZone: 'UTC',
+    // Unknown and malformed messages are logged; the tests that look at it pass their own.
+    warn: () => undefined,
     locale: 'en-US',
     ...extra,
   };
@@ -50,13 +60,15 @@ describe('message validation', () => {
     const response = await handleMessage(bad, metaTab, deps());
     expect(response).toEqual({
       ok: false,
+      code: 'invalid-message',
       error: expect.stringMatching(/^Rejected message: invalid payload at reading\.rows/),
     });
-    expect(await handleMessage({ type: 'delete-everything' }, popup, deps())).toMatchObject({
+    expect(await handleMessage({ type: 'delete-everything' }, popup, deps())).toEqual({
       ok: false,
-      error: expect.stringMatching(/invalid payload/),
+      code: 'unknown-message',
+      error: 'Rejected message: unknown message type "delete-everything".',
     });
-    expect(await handleMessage(null, popup, deps())).toMatchObject({ ok: false });
+    expect(await handleMessage(null, popup, deps())).toMatchObject({ ok: false, code: 'invalid-message' });
     expect(await db.snapshots.count()).toBe(0);
   });
 
@@ -68,6 +80,7 @@ describe('message validation', () => {
   it('rejects messages from another extension', async () => {
     expect(await handleMessage(submit(), { ...metaTab, id: 'someone-else' }, deps())).toEqual({
       ok: false,
+      code: 'rejected',
       error: 'Rejected message: sender is not this extension.',
     });
     expect(await handleMessage({ type: 'status:get' }, { ...popup, id: undefined }, deps())).toMatchObject({
@@ -202,5 +215,93 @@ describe('snapshot:submit', () => {
       deps({ loadSettings: async () => ({ ...settings, alerts: { notify: true, badge: false } }) }),
     );
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('');
+  });
+});
+
+describe('typed replies', () => {
+  /** A well-formed request of every type, and a sender it is accepted from. */
+  const accepted: { [T in RequestType]: [Request & { type: T }, SenderInfo] } = {
+    'snapshot:submit': [submit() as Request & { type: 'snapshot:submit' }, metaTab],
+    ping: [{ type: 'ping' }, popup],
+    'targets:list': [{ type: 'targets:list' }, metaTab],
+    'options:open': [{ type: 'options:open' }, metaTab],
+    'status:get': [{ type: 'status:get' }, popup],
+    'maintenance:run': [{ type: 'maintenance:run' }, optionsTab],
+    'account-currency:set': [
+      { type: 'account-currency:set', platform: 'meta', accountId: '1234567890', currency: 'USD' },
+      metaTab,
+    ],
+    'account-currency:dismiss': [
+      { type: 'account-currency:dismiss', platform: 'meta', accountId: '1234567890' },
+      metaTab,
+    ],
+  };
+
+  it.each(Object.keys(PROTOCOL) as RequestType[])(
+    '%s is answered with a reply that parses as its own type’s',
+    async (type) => {
+      const [request, sender] = accepted[type];
+      const reply = await handleMessage(request, sender, deps({ openOptions: async () => {} }));
+      expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true, type });
+      expect(replySchemaOf(type).parse(reply)).toEqual(reply);
+      // …and as no other type's.
+      for (const other of Object.keys(PROTOCOL) as RequestType[])
+        if (other !== type) expect(replySchemaOf(other).safeParse(reply).success, other).toBe(false);
+    },
+  );
+
+  it.each(Object.keys(PROTOCOL) as RequestType[])(
+    '%s refused to a sender it may not come from is a typed `rejected` error',
+    async (type) => {
+      const [request] = accepted[type];
+      const elsewhere: SenderInfo = { id: EXT, url: 'https://example.com/' };
+      const reply = await handleMessage(request, elsewhere, deps());
+      expect(reply).toMatchObject({ ok: false, code: 'rejected' });
+      expect(replySchemaOf(type).parse(reply)).toEqual(reply);
+    },
+  );
+
+  it('an unknown or malformed message gets a typed error, is logged once, and changes nothing', async () => {
+    await handleMessage(submit(), metaTab, deps());
+    await fakeBrowser.action.setBadgeText({ tabId: 7, text: '3' });
+    const before = {
+      snapshots: await db.snapshots.toArray(),
+      settings: await loadSettings(),
+      status: await loadStatus(),
+    };
+    const warn = vi.fn();
+    const bad: [unknown, string][] = [
+      [{ type: 'delete-everything' }, 'unknown-message'],
+      [{ type: 'delete-everything' }, 'unknown-message'],
+      [{ type: '__proto__' }, 'unknown-message'],
+      [{ type: 'snapshot:submit', readingId: 'x', reading: { rows: 'nope' } }, 'invalid-message'],
+      [{ type: 'snapshot:submit', readingId: 'x', reading: { rows: 'nope' } }, 'invalid-message'],
+      [
+        { type: 'account-currency:set', platform: 'meta', accountId: '1234567890', currency: 'usd' },
+        'invalid-message',
+      ],
+      [{ type: 'maintenance:run', extra: true, then: 1 }, ''],
+      [null, 'invalid-message'],
+      ['ping', 'invalid-message'],
+    ];
+    for (const [raw, code] of bad) {
+      const reply = await handleMessage(raw, metaTab, deps({ warn }));
+      // A known type with unknown extra fields is parsed as that type (extras dropped): here refused to a page.
+      expect(reply).toMatchObject({ ok: false, code: code || 'rejected' });
+      expect(responseSchema.safeParse(reply).success).toBe(true);
+    }
+    // Logged once per distinct message: the two repeats and the refused one (not malformed) add nothing.
+    expect(warn.mock.calls.map(([m]) => m as string)).toEqual([
+      'Rejected message: unknown message type "delete-everything".',
+      'Rejected message: unknown message type "__proto__".',
+      expect.stringMatching(/^Rejected message: invalid payload at reading\.context: /),
+      expect.stringMatching(/^Rejected message: invalid payload at currency: /),
+      'Rejected message: invalid payload at type: expected a message type.',
+    ]);
+    expect(await db.snapshots.toArray()).toEqual(before.snapshots);
+    expect(await loadSettings()).toEqual(before.settings);
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(await loadStatus()).toEqual(before.status);
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('3');
   });
 });
