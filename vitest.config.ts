@@ -1,8 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
   plugins: [WxtVitest()],
+  resolve: {
+    alias: {
+      // Built by a plugin in wxt.config.ts; in tests, the same data straight from the registry.
+      'virtual:kpi-lens-platform-pages': fileURLToPath(
+        new URL('./test/helpers/platform-pages.ts', import.meta.url),
+      ),
+    },
+  },
   test: {
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/unit.json' },

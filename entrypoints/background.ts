@@ -3,8 +3,10 @@ import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import { handleMessage } from '@/lib/background/handler';
 import { ensureMaintenanceAlarm, onAlarm } from '@/lib/background/maintenance';
 import { needsReinjection, reinjectIntoOpenTabs } from '@/lib/background/reinject';
+import { platformOfPage } from '@/lib/platforms/hosts';
 import { getDb } from '@/lib/store/db';
 import { loadSettings } from '@/lib/store/settings';
+import PLATFORM_PAGES from 'virtual:kpi-lens-platform-pages';
 
 export default defineBackground({
   type: 'module',
@@ -16,6 +18,7 @@ export default defineBackground({
         extensionId: browser.runtime.id,
         extensionBaseUrl: browser.runtime.getURL('/'),
         now: () => Date.now(),
+        platformForUrl: (url) => platformOfPage(PLATFORM_PAGES, url),
         openOptions: () => browser.runtime.openOptionsPage(),
       }),
     );

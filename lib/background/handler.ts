@@ -11,7 +11,6 @@ import {
   type SubmitResult,
 } from '../messages';
 import type { Platform, TableReading } from '../model';
-import { platformForUrl } from '../platforms/registry';
 import { localDay } from '../store/daily';
 import type { KpiLensDb } from '../store/db';
 import { classifyStoreError, describeStoreError } from '../store/errors';
@@ -49,6 +48,11 @@ export interface HandlerDeps {
   extensionId: string;
   extensionBaseUrl: string;
   now(): number;
+  /**
+   * The platform whose supported pages include a tab's URL, or null: the registry's `platformForUrl`, handed in
+   * by the entrypoint from build-time data so the worker does not bundle the page readers.
+   */
+  platformForUrl(url: URL): Platform | null;
   /** Opens the options page (for the overlay's button); absent where there is none (tests). */
   openOptions?(): Promise<void>;
   /** Notifications and the toolbar badge (default: the browser's). */
@@ -171,7 +175,7 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Hand
   }
   if (sender.id !== deps.extensionId) return reject('sender is not this extension.');
   const ctx: Context = {
-    page: supportedPageOf(sender),
+    page: supportedPageOf(sender, deps),
     extensionPage: isExtensionPage(sender, deps.extensionBaseUrl),
     tabId: sender.tab?.id,
     hasTab: sender.tab !== undefined,
@@ -292,10 +296,10 @@ async function judge(
 }
 
 /** The platform of the supported ad-manager page a content script runs on, or null. */
-function supportedPageOf(sender: SenderInfo): Platform | null {
+function supportedPageOf(sender: SenderInfo, deps: HandlerDeps): Platform | null {
   if (!sender.tab) return null;
   const url = safeUrl(sender.tab.url ?? sender.url);
-  return url ? platformForUrl(url) : null;
+  return url ? deps.platformForUrl(url) : null;
 }
 
 /** The popup (no tab) or an extension page open in a tab (options). Chrome sets `url` to the frame's. */

@@ -1,6 +1,6 @@
 /**
  * Chrome match-pattern semantics for the `https://host/path*` patterns the adapters declare. Kept free of
- * imports so the adapters, the registry and the build config can all use it.
+ * imports so the adapters, the registry, the background and the build config can all use it.
  */
 export function matchesAny(patterns: readonly string[], url: URL): boolean {
   return patterns.some((pattern) => {
@@ -14,4 +14,14 @@ export function matchesAny(patterns: readonly string[], url: URL): boolean {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Which platform's pages a URL is, by each platform's declared match patterns (the first that matches). */
+export interface PlatformPages<P extends string = string> {
+  id: P;
+  matches: readonly string[];
+}
+
+export function platformOfPage<P extends string>(pages: readonly PlatformPages<P>[], url: URL): P | null {
+  return pages.find((p) => matchesAny(p.matches, url))?.id ?? null;
 }

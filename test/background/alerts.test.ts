@@ -17,6 +17,7 @@ import type { KpiLensDb } from '@/lib/store/db';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/store/settings';
 import { saveTarget, setTargetMuted } from '@/lib/store/targets';
 import { freshDb, reading, row } from '../store/make';
+import { platformForUrl } from '@/lib/platforms/registry';
 
 const cpaTarget: TargetInput = {
   id: 'cpa-20',
@@ -176,6 +177,7 @@ describe('alerts through the background handler', () => {
     db,
     extensionId: EXT,
     extensionBaseUrl: BASE,
+    platformForUrl,
     now: () => now,
     timeZone: 'UTC',
     locale: 'en-US',

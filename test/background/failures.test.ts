@@ -9,6 +9,7 @@ import { currentProblem, loadStatus } from '@/lib/store/status';
 import { storeReading } from '@/lib/store/snapshots';
 import { latestRows } from '@/lib/store/latest';
 import { freshDb, reading, row } from '../store/make';
+import { platformForUrl } from '@/lib/platforms/registry';
 
 const EXT = 'ext';
 const BASE = `chrome-extension://${EXT}/`;
@@ -60,6 +61,7 @@ const deps = (now: number): HandlerDeps => ({
   db,
   extensionId: EXT,
   extensionBaseUrl: BASE,
+  platformForUrl,
   now: () => now,
   timeZone: 'UTC',
 });

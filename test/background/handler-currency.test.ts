@@ -7,6 +7,7 @@ import { responseSchema, type Request, type SenderInfo } from '@/lib/messages';
 import type { KpiLensDb } from '@/lib/store/db';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '@/lib/store/settings';
 import { freshDb, reading, row } from '../store/make';
+import { platformForUrl } from '@/lib/platforms/registry';
 
 /**
  * The panel's currency question, answered through the worker: the answer becomes the account's currency
@@ -39,6 +40,7 @@ function deps(extra: Partial<HandlerDeps> = {}): HandlerDeps {
     db,
     extensionId: EXT,
     extensionBaseUrl: BASE,
+    platformForUrl,
     now: () => NOW,
     timeZone: 'UTC',
     warn: () => undefined,

@@ -14,6 +14,7 @@ import type { KpiLensDb } from '@/lib/store/db';
 import { loadStatus } from '@/lib/store/status';
 import { saveTarget } from '@/lib/store/targets';
 import { freshDb, reading, row } from '../store/make';
+import { platformForUrl } from '@/lib/platforms/registry';
 
 const EXT = 'kpilensextensionid';
 const BASE = `chrome-extension://${EXT}/`;
@@ -34,6 +35,7 @@ function deps(extra: Partial<HandlerDeps> = {}): HandlerDeps {
     db,
     extensionId: EXT,
     extensionBaseUrl: BASE,
+    platformForUrl,
     now: () => NOW,
     timeZone: 'UTC',
     // Unknown and malformed messages are logged; the tests that look at it pass their own.

@@ -3,6 +3,7 @@ import { handleMessage, type HandlerDeps } from '@/lib/background/handler';
 import { responseSchema } from '@/lib/messages';
 import { KpiLensDb } from '@/lib/store/db';
 import { saveTarget } from '@/lib/store/targets';
+import { platformForUrl } from '@/lib/platforms/registry';
 
 const EXT = 'abcdefghijklmnop';
 const BASE = `chrome-extension://${EXT}/`;
@@ -13,6 +14,7 @@ function deps(extra: Partial<HandlerDeps> = {}): HandlerDeps {
     db: new KpiLensDb(`kpi-lens-overlay-msg-${Date.now()}-${++n}`),
     extensionId: EXT,
     extensionBaseUrl: BASE,
+    platformForUrl,
     now: () => 1_700_000_000_000,
     ...extra,
   };
