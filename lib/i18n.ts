@@ -85,6 +85,7 @@ export async function setLanguage(
 ): Promise<void> {
   const before = override?.language ?? null;
   chosen = choice;
+  browserTag = undefined; // read afresh: setLanguage runs when a page starts and when the choice changes
   const auto = baseLanguage(browserLanguage());
   const language = choice === 'auto' ? (isUiLanguage(auto) ? auto : null) : choice;
   if (language === null) override = null;
@@ -109,9 +110,16 @@ export function languageOverride(): UiLanguage | null {
   return chosen === 'auto' ? null : chosen;
 }
 
+/**
+ * The browser's UI language changes only with a browser restart, and asking costs a trip into the browser, which
+ * every number formatted in the overlay makes (~80 ms over a long scroll): asked once, again on `setLanguage`.
+ */
+let browserTag: string | undefined;
+
 function browserLanguage(): string {
+  if (browserTag !== undefined) return browserTag;
   try {
-    return browser.i18n.getUILanguage();
+    return (browserTag = browser.i18n.getUILanguage());
   } catch {
     return 'en';
   }
@@ -122,9 +130,9 @@ function browserLanguage(): string {
  * the browser's region when it is the same language (en-GB stays en-GB under an "English" choice).
  */
 export function uiLocale(): string {
-  const browserTag = browserLanguage();
-  if (chosen === 'auto') return browserTag;
-  return baseLanguage(browserTag) === chosen ? browserTag : chosen;
+  const tag = browserLanguage();
+  if (chosen === 'auto') return tag;
+  return baseLanguage(tag) === chosen ? tag : chosen;
 }
 
 /** The language the UI strings are actually in (for `<html lang>`). */

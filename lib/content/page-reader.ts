@@ -41,13 +41,18 @@ export async function readPageContinuously(
 
   // Reading and sending are paced apart: the page is read often enough to see every row that passes
   // through a virtualised window, while the union goes to the worker (a copy of thousands of rows) only
-  // once the table is quiet, at least every 2 s, and when the page is hidden or left.
-  const send = quietScheduler(() => {
-    if (!latest || lastSeen === lastSent) return;
-    lastSent = lastSeen;
-    const reading = latest;
-    postTask(() => void submit(reading, signal, events));
-  }, signal);
+  // once the table is quiet, at least every 5 s while it keeps changing (what a crashed tab could lose),
+  // and when the page is hidden or left.
+  const send = quietScheduler(
+    () => {
+      if (!latest || lastSeen === lastSent) return;
+      lastSent = lastSeen;
+      const reading = latest;
+      postTask(() => void submit(reading, signal, events));
+    },
+    signal,
+    { maxWaitMs: 5000 },
+  );
 
   const readNow = () => {
     const currentUrl = new URL(location.href);
