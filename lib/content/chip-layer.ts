@@ -1,18 +1,23 @@
 import {
+  BELOW_ATTR,
   CHIP_HOST_TAG,
   chipElements,
+  chipGroup,
   compactElement,
   createChipHost,
   ENTITY_ATTR,
   isChipHost,
+  placeBelow,
   placeCompact,
   renderChips,
+  setBelow,
   setFit,
 } from '../overlay/chip-dom';
 import type { RowChips } from '../overlay/chips';
-import { compactOffset, inlineFits, type Box } from '../overlay/fit';
+import { belowOffset, compactOffset, inlineFits, nameStaysReadable, type Box } from '../overlay/fit';
 import type { RowAnchor } from '../platforms/types';
 import { createFloatPlacer } from './float-placer';
+import { shownName } from './name-room';
 
 /**
  * Keeps one chip host in every rendered row's anchor cell that is on screen, showing that row's chips —
@@ -128,8 +133,11 @@ function isOwnRecord(record: MutationRecord): boolean {
 // `slot`: TikTok's virtual table can recycle a cell by renaming its slot (`cell-<rowId>_<field>`).
 const OBSERVED_ATTRIBUTES = ['data-surface', 'data-row-key', 'essfield', 'href', 'aria-colindex', 'slot'];
 
-/** How a cell takes its row's chips: beside the name, or as one compact chip laid over it. */
-type Verdict = 'inline' | 'overlay' | 'overlay-out-of-flow';
+/**
+ * How a cell takes its row's chips: beside the name; under it, on a line of their own laid over the cell's free
+ * space (where beside it they would squeeze the name); or as one compact chip laid over the cell's corner.
+ */
+type Verdict = 'inline' | 'below' | 'below-out-of-flow' | 'overlay' | 'overlay-out-of-flow';
 
 interface Job {
   host: HTMLElement;
@@ -196,6 +204,8 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
   /** What each cell was found to take, and the cell's size when it was found (a resize asks again). */
   const verdicts = new WeakMap<Element, Verdict>();
   const fittedSize = new WeakMap<Element, Size>();
+  /** The name of a probed cell and how many of its characters it showed without chips. */
+  const nameWithout = new WeakMap<Element, { node: Text; chars: number } | null>();
   /** Hosts whose cell must be measured again (resized), or whose compact chip still needs a place. */
   const refit = new Set<HTMLElement>();
   const unplaced = new Set<HTMLElement>();
@@ -338,13 +348,16 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
     const fit = (host: HTMLElement, cell: Element) => {
       const verdict = verdicts.get(cell);
       if (verdict === undefined || !fittedSize.has(cell)) {
+        setBelow(host, false);
         setFit(host, 'overlay', true); // out of flow: the cell is measured as if the host were not there
         probes.push({ host, cell });
       } else if (verdict === 'inline') {
+        setBelow(host, false);
         setFit(host, 'inline');
         checks.push({ host, cell });
       } else {
-        setFit(host, 'overlay', verdict === 'overlay-out-of-flow');
+        setFit(host, 'overlay', verdict.endsWith('out-of-flow'));
+        setBelow(host, verdict.startsWith('below'));
         places.push({ host, cell });
       }
     };
@@ -420,6 +433,7 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
   function measure(probes: Job[], checks: Job[], places: Job[]): number {
     if (probes.length + checks.length + places.length === 0) return 0;
     const natural = probes.map(({ cell }) => sizeOf(boxOf(cell.getBoundingClientRect())));
+    for (const { cell } of probes) nameWithout.set(cell, shownName(cell));
     for (const { host } of probes) setFit(host, 'inline');
 
     const inline = [...probes, ...checks];
@@ -430,41 +444,69 @@ export function createChipLayer(options: ChipLayerOptions): ChipLayer {
         withChips: boxOf(cell.getBoundingClientRect()),
         visible: cellBoxes(cell, style).padding,
         chips: chipElements(host).map((c) => boxOf(c.getBoundingClientRect())),
+        name: shownName(cell, nameWithout.get(cell)?.node),
         outOfFlow: /flex|grid/.test(style.display),
       };
     });
     const spots = places.map(({ host, cell }) => {
       const style = styleOf(cell);
-      const sum = compactElement(host);
       const { padding, content } = cellBoxes(cell, style);
-      return compactOffset(
+      const rtl = style.direction === 'rtl';
+      if (host.hasAttribute(BELOW_ATTR)) {
+        const group = chipGroup(host);
+        const name = shownName(cell, nameWithout.get(cell)?.node);
+        const size = { width: group?.offsetWidth ?? 0, height: group?.offsetHeight ?? 0 };
+        const at = name
+          ? belowOffset(host.getBoundingClientRect(), content, padding, size, name.bottom, rtl)
+          : null;
+        return { below: true, at };
+      }
+      const sum = compactElement(host);
+      const at = compactOffset(
         host.getBoundingClientRect(),
         content,
         padding,
         { width: sum?.offsetWidth ?? 0, height: sum?.offsetHeight ?? 0 },
-        style.direction === 'rtl',
+        rtl,
       );
+      return { below: false, at };
     });
 
     let switched = 0;
     inline.forEach(({ host, cell }, i) => {
       const t = tried[i]!;
       const size = sizes[i]!;
-      if (inlineFits(boxAt(t.withChips, size), t.withChips, t.visible, t.chips)) {
+      // A cell measured before its row was recycled: its name's length stands for what it showed.
+      const without = nameWithout.get(cell);
+      const before = without && without.node === t.name?.node ? without.chars : (t.name?.length ?? 0);
+      const readable = !t.name || nameStaysReadable(before, t.name.chars);
+      if (readable && inlineFits(boxAt(t.withChips, size), t.withChips, t.visible, t.chips)) {
         verdicts.set(cell, 'inline');
         fittedSize.set(cell, size);
         return;
       }
-      const verdict: Verdict = t.outOfFlow ? 'overlay-out-of-flow' : 'overlay';
+      // A name the chips would squeeze gets them on the line under it where the cell has room (placed next
+      // frame, measured then); chips that do not fit the cell at all go straight to the compact chip.
+      const below = !readable;
+      const verdict: Verdict = `${below ? 'below' : 'overlay'}${t.outOfFlow ? '-out-of-flow' : ''}`;
       verdicts.set(cell, verdict);
       fittedSize.set(cell, size);
       setFit(host, 'overlay', t.outOfFlow);
+      setBelow(host, below);
       unplaced.add(host);
       switched++;
     });
-    places.forEach(({ host }, i) => {
-      const spot = spots[i]!;
-      placeCompact(host, spot.left, spot.top);
+    places.forEach(({ host, cell }, i) => {
+      const { below, at } = spots[i]!;
+      if (below && !at) {
+        // No room under the name either: the compact chip, placed next frame.
+        const outOfFlow = verdicts.get(cell)?.endsWith('out-of-flow') ?? false;
+        verdicts.set(cell, outOfFlow ? 'overlay-out-of-flow' : 'overlay');
+        setBelow(host, false);
+        unplaced.add(host);
+        switched++;
+      } else if (below) placeBelow(host, at!.left, at!.top);
+      else placeCompact(host, at!.left, at!.top);
     });
     return switched;
   }

@@ -24,6 +24,8 @@ export const FIT_ATTR = 'data-fit';
 export const OUT_OF_FLOW_ATTR = 'data-out-of-flow';
 /** Set once an overlay host's compact chip has been put in place (hidden until then). */
 export const PLACED_ATTR = 'data-placed';
+/** Set on an overlay host that shows its full chips on a line of their own under the name. */
+export const BELOW_ATTR = 'data-below';
 
 export type Fit = 'inline' | 'overlay' | 'float';
 
@@ -97,6 +99,32 @@ export function compactElement(host: HTMLElement): HTMLElement | null {
 /** The full chips (what an inline host shows), for measuring. */
 export function chipElements(host: HTMLElement): HTMLElement[] {
   return [...(host.shadowRoot?.querySelectorAll<HTMLElement>('.chip') ?? [])];
+}
+
+/** The group of chips (what an overlay host shows under the name), for measuring and placing. */
+export function chipGroup(host: HTMLElement): HTMLElement | null {
+  return host.shadowRoot?.querySelector<HTMLElement>('.chips') ?? null;
+}
+
+/** Switches an overlay host between its compact chip and its full chips under the name (hidden until placed). */
+export function setBelow(host: HTMLElement, below: boolean): void {
+  if (host.hasAttribute(BELOW_ATTR) === below) return;
+  host.toggleAttribute(BELOW_ATTR, below);
+  host.removeAttribute(PLACED_ATTR);
+  const group = chipGroup(host);
+  if (group && !below) {
+    group.style.removeProperty('left');
+    group.style.removeProperty('top');
+  }
+}
+
+/** Puts an overlay host's chips, under the name, at (left, top) px from the host's own (empty) box. */
+export function placeBelow(host: HTMLElement, left: number, top: number): void {
+  const group = chipGroup(host);
+  if (!group) return;
+  group.style.left = `${Math.round(left)}px`;
+  group.style.top = `${Math.round(top)}px`;
+  host.setAttribute(PLACED_ATTR, '');
 }
 
 /** Puts an overlay host's compact chip at (left, top) px from the host's own (empty) box. */

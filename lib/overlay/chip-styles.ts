@@ -109,6 +109,19 @@ export const CHIP_CSS = `
   visibility: hidden;
 }
 :host([data-placed]) .sum { visibility: visible; }
+/* Under the name (a cell with room below a name the chips would squeeze): every chip on one line of its own,
+   out of flow, hidden until measured into place. */
+:host([data-fit='overlay'][data-below]) .chips {
+  display: inline-flex;
+  flex-wrap: nowrap;
+  width: auto;
+  height: auto;
+  white-space: nowrap;
+  visibility: hidden;
+}
+:host([data-fit='overlay'][data-below][data-placed]) .chips { visibility: visible; }
+:host([data-fit='overlay'][data-below]) .chip { display: inline-flex; }
+:host([data-fit='overlay'][data-below]) .sum { display: none; }
 /* A floating host shows every chip (also while they are measured) or only the compact one, in flow. */
 :host([data-fit='float']:not([data-float='compact'])) .chip { display: inline-flex; }
 :host([data-fit='float']:not([data-float='compact'])) .sum { display: none; }

@@ -33,6 +33,17 @@ export function inlineFits(natural: Box, withChips: Box, visible: Box, chips: re
   );
 }
 
+/** Chips beside a name leave at least this many of its characters visible (or all of a shorter name). */
+export const NAME_KEPT_CHARS = 24;
+
+/**
+ * Whether chips beside a name leave it recognisable: at least `NAME_KEPT_CHARS` characters, or as many as the
+ * cell showed without them when that was fewer (a cell the page already cuts short is not the chips' doing).
+ */
+export function nameStaysReadable(charsWithout: number, charsWith: number): boolean {
+  return charsWith >= Math.min(NAME_KEPT_CHARS, charsWithout);
+}
+
 /**
  * The compact chip's offset from the host's own (empty) box: in the bottom end corner of the cell's content
  * box (the name's last line, or the free space under a one-line name), kept inside the padding box.
@@ -50,6 +61,31 @@ export function compactOffset(
   const top = Math.max(Math.min(content.bottom, padding.bottom) - size.height, padding.top);
   return { left: left - host.left, top: top - host.top };
 }
+
+/**
+ * The offset from the host's own (empty) box of the full chips on a line of their own just under the name
+ * (`nameBottom`: where the name's text ends downwards), at the cell's start: null when that line does not fit
+ * across the cell or below the name inside it (the compact chip is used then).
+ */
+export function belowOffset(
+  host: { left: number; top: number },
+  content: Box,
+  padding: Box,
+  size: { width: number; height: number },
+  nameBottom: number,
+  rtl = false,
+): { left: number; top: number } | null {
+  const start = Math.max(content.left, padding.left);
+  const end = Math.min(content.right, padding.right);
+  const top = nameBottom + BELOW_GAP;
+  if (size.width > end - start + EPSILON) return null;
+  if (top + size.height > Math.min(content.bottom, padding.bottom) + EPSILON) return null;
+  const left = rtl ? end - size.width : start;
+  return { left: left - host.left, top: top - host.top };
+}
+
+/** Room between a name and the chips on the line under it. */
+const BELOW_GAP = 1;
 
 /** The part of `box` inside every one of `clips` (null when nothing of it is). */
 export function clipBox(box: Box, clips: readonly Box[]): Box | null {

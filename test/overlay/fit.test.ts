@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { clipBox, compactOffset, floatSpot, inlineFits, type Box } from '@/lib/overlay/fit';
+import {
+  belowOffset,
+  clipBox,
+  compactOffset,
+  floatSpot,
+  inlineFits,
+  NAME_KEPT_CHARS,
+  nameStaysReadable,
+  type Box,
+} from '@/lib/overlay/fit';
 
 const box = (left: number, top: number, width: number, height: number): Box => ({
   left,
@@ -29,6 +38,46 @@ describe('inline chips fit', () => {
 
   it('ignores sub-pixel differences', () => {
     expect(inlineFits(cell, box(100, 200, 360.3, 46.4), visible, [box(300, 207, 160.4, 16)])).toBe(true);
+  });
+});
+
+describe('a name stays readable beside chips', () => {
+  it('keeps at least 24 characters, or all a shorter name showed', () => {
+    expect(NAME_KEPT_CHARS).toBe(24);
+    expect(nameStaysReadable(29, 24)).toBe(true);
+    expect(nameStaysReadable(29, 20)).toBe(false); // "BF26 | Prospecting | U" of "BF26 | Prospecting | US | ABO"
+    expect(nameStaysReadable(9, 9)).toBe(true);
+    expect(nameStaysReadable(9, 8)).toBe(false);
+  });
+
+  it("a name the page already cuts short is not the chips' doing", () => {
+    expect(nameStaysReadable(18, 18)).toBe(true);
+    expect(nameStaysReadable(18, 17)).toBe(false);
+  });
+});
+
+describe('chips under the name', () => {
+  const cell = box(191, 202, 360, 46);
+  const host = { left: 551, top: 217 };
+
+  it("go on the line just under the name, at the cell's start, offset from the host", () => {
+    // Name text 210–224; chips 16 px tall from 225 to 241, inside the cell (bottom 248).
+    expect(belowOffset(host, cell, cell, { width: 290, height: 16 }, 224)).toEqual({
+      left: 191 - 551,
+      top: 225 - 217,
+    });
+  });
+
+  it('at the end in a right-to-left cell', () => {
+    expect(belowOffset(host, cell, cell, { width: 290, height: 16 }, 224, true)).toEqual({
+      left: 551 - 290 - 551,
+      top: 225 - 217,
+    });
+  });
+
+  it('not when the line is wider than the cell, or there is no room under the name', () => {
+    expect(belowOffset(host, cell, cell, { width: 361, height: 16 }, 224)).toBeNull();
+    expect(belowOffset(host, cell, cell, { width: 290, height: 16 }, 235)).toBeNull();
   });
 });
 
