@@ -34,14 +34,20 @@ export interface FirefoxExtension {
   openExtensionPage(path: 'popup.html' | 'options.html'): Promise<Page>;
   /** The next file saved to the download folder, once it is complete. */
   nextDownload(start: () => Promise<void>): Promise<{ name: string; text: string }>;
+  /** Installs the add-on as a temporary add-on (done at launch unless `install: false`). */
+  install(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * Starts Debian's Firefox ESR headless with a fresh profile, driven over WebDriver BiDi (puppeteer-core), and
- * installs `addonPath` (the zip or the unpacked build) as a temporary add-on, as about:debugging does.
+ * installs `addonPath` (the zip or the unpacked build) as a temporary add-on, as about:debugging does; with
+ * `install: false`, only when the test calls `install()`.
  */
-export async function launchFirefoxExtension(addonPath: string): Promise<FirefoxExtension> {
+export async function launchFirefoxExtension(
+  addonPath: string,
+  options: { install?: boolean } = {},
+): Promise<FirefoxExtension> {
   if (!existsSync(addonPath))
     throw new Error(
       `${addonPath} is missing: run \`npm run zip:firefox\` first (it builds the Firefox add-on).`,
@@ -58,20 +64,25 @@ export async function launchFirefoxExtension(addonPath: string): Promise<Firefox
       executablePath: findFirefox(),
       headless: true,
       // Firefox 153 lets WebDriver navigate only to http(s), file, blob and about:blank unless this is given
-      // (Bugzilla 1579790); the popup and options pages are moz-extension:// pages.
+      // (`isWebdriverSafeNavigationURL` in its remote agent); the popup and options are moz-extension:// pages.
       args: ['-remote-allow-system-access'],
       env: firefoxEnv(),
       extraPrefsFirefox: firefoxPrefs({ proxyPort: port, downloadDir, extensionUuids: { [ADDON_ID]: uuid } }),
       defaultViewport: { width: 1366, height: 800 },
       protocolTimeout: 60_000,
+      // Firefox starts in a few seconds, many more on a loaded 2-core machine.
+      timeout: 60_000,
     });
   } catch (error) {
     proxy.close();
     rmSync(downloadDir, { recursive: true, force: true });
     throw error;
   }
-  const installed = await browser.installExtension(addonPath);
-  expect(installed, 'the add-on installs under its gecko id').toBe(ADDON_ID);
+  const install = async () => {
+    const installed = await browser.installExtension(addonPath);
+    expect(installed, 'the add-on installs under its gecko id').toBe(ADDON_ID);
+  };
+  if (options.install ?? true) await install();
 
   const pages = new Map<string, string>();
   const keyOf = (url: string) => url.split(/[?#]/)[0]!;
@@ -95,6 +106,7 @@ export async function launchFirefoxExtension(addonPath: string): Promise<Firefox
       return page;
     },
     nextDownload: (start) => nextDownload(downloadDir, start),
+    install,
     async close() {
       await browser.close();
       proxy.close();

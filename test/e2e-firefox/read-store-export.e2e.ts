@@ -195,8 +195,15 @@ describe('Firefox ESR: the zip, installed as a temporary add-on, reads a Meta pa
 
   it('sends nothing anywhere, and would have seen it if it did', async () => {
     expect(ff.outsideRequests, 'requests that tried to leave Firefox').toEqual([]);
-    // The guard itself: a request made on purpose from an add-on page reaches the watching proxy and no further.
+    // The guard itself: a request made on purpose from an add-on page reaches the watching proxy and no further,
+    // and one from a served page is refused by the interception.
     await probe.evaluate(() => fetch('https://example.com/kpi-lens-guard').catch(() => null));
-    await expect.poll(() => ff.outsideRequests).toEqual(['CONNECT example.com:443']);
+    const page = await ff.newPage();
+    await page.goto(expected.url);
+    await page.evaluate(() => fetch('https://example.org/kpi-lens-guard').catch(() => null));
+    await expect
+      .poll(() => [...ff.outsideRequests].sort())
+      .toEqual(['CONNECT example.com:443', 'https://example.org/kpi-lens-guard']);
+    await page.close();
   });
 });
