@@ -10,13 +10,20 @@ import { findFirefox, firefoxEnv, firefoxPrefs } from '../../scripts/lib/firefox
 /** The add-on's id (wxt.config.ts, `browser_specific_settings.gecko.id`): Firefox keys the add-on's host by it. */
 export const ADDON_ID = 'kpi-lens@kpi-lens';
 
-/** What `npm run zip:firefox` writes: the file a user loads in about:debugging. */
+/**
+ * What `npm run zip:firefox` writes: the file a user loads in about:debugging. A build made after it
+ * (`npm run build:firefox`) means the zip is stale, and testing it would test old code.
+ */
 export function firefoxZipPath(): string {
   const { name, version } = JSON.parse(readFileSync('package.json', 'utf8')) as {
     name: string;
     version: string;
   };
-  return resolve('.output', `${name}-${version}-firefox.zip`);
+  const zip = resolve('.output', `${name}-${version}-firefox.zip`);
+  const manifest = resolve('.output', 'firefox-mv2', 'manifest.json');
+  if (existsSync(zip) && existsSync(manifest) && statSync(manifest).mtimeMs > statSync(zip).mtimeMs)
+    throw new Error(`${zip} is older than the Firefox build: run \`npm run zip:firefox\` again.`);
+  return zip;
 }
 
 export interface FirefoxExtension {
@@ -57,6 +64,10 @@ export async function launchFirefoxExtension(
   const downloadDir = mkdtempSync(join(tmpdir(), 'kpi-lens-firefox-downloads-'));
   const uuid = randomUUID();
   const port = (proxy.address() as { port: number }).port;
+  const cleanUp = () => {
+    proxy.close();
+    rmSync(downloadDir, { recursive: true, force: true });
+  };
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
@@ -74,15 +85,29 @@ export async function launchFirefoxExtension(
       timeout: 60_000,
     });
   } catch (error) {
-    proxy.close();
-    rmSync(downloadDir, { recursive: true, force: true });
+    cleanUp();
     throw error;
   }
+  const close = async () => {
+    try {
+      await browser.close();
+    } finally {
+      cleanUp();
+    }
+  };
   const install = async () => {
     const installed = await browser.installExtension(addonPath);
     expect(installed, 'the add-on installs under its gecko id').toBe(ADDON_ID);
   };
-  if (options.install ?? true) await install();
+  // A failed install must not leave a Firefox running behind the test.
+  if (options.install ?? true) {
+    try {
+      await install();
+    } catch (error) {
+      await close();
+      throw error;
+    }
+  }
 
   const pages = new Map<string, string>();
   const keyOf = (url: string) => url.split(/[?#]/)[0]!;
@@ -107,11 +132,7 @@ export async function launchFirefoxExtension(
     },
     nextDownload: (start) => nextDownload(downloadDir, start),
     install,
-    async close() {
-      await browser.close();
-      proxy.close();
-      rmSync(downloadDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 
