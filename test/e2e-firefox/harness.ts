@@ -174,10 +174,10 @@ interface BidiNavigable {
 }
 
 /**
- * Opens an add-on page in `page`. `page.goto` cannot: Firefox sends no `browsingContext.navigationStarted` for a
- * moz-extension:// load, so puppeteer waits for it until it times out (puppeteer issue 14314, "page.goto is never
- * awaited for Firefox addons' page"). BiDi's own `browsingContext.navigate` does complete, so this sends that and
- * waits for the page to have loaded.
+ * Opens an add-on page in `page`. `page.goto` cannot: for a moz-extension:// load Firefox sends
+ * `browsingContext.navigationStarted` and `navigationCommitted` but never `domContentLoaded` or `load`, so puppeteer
+ * waits until it times out (puppeteer issue 14314, "page.goto is never awaited for Firefox addons' page"). The reply
+ * to BiDi's own `browsingContext.navigate` does come once the page has loaded, so this sends that, then checks it.
  */
 async function navigateToExtensionPage(page: Page, url: string): Promise<void> {
   const context = (page.mainFrame() as unknown as BidiNavigable).browsingContext;
