@@ -69,6 +69,11 @@ export const PROTOCOL = {
   ),
   /** "Don't ask again" for this account's currency question (the currency stays assumed). */
   'account-currency:dismiss': message('account-currency:dismiss', accountShape, {}),
+  /**
+   * A target set from the page (a chip's editor): added, or replacing the target of the same id. From a
+   * supported page only, and for its own platform when the target is scoped to one.
+   */
+  'target:save': message('target:save', { target: targetSchema }, { target: targetSchema }),
 };
 
 type Protocol = typeof PROTOCOL;

@@ -14,7 +14,8 @@ export interface ChipTooltip {
   readonly text: string;
 }
 
-function chipOf(event: Event): HTMLElement | null {
+/** The chip (or compact chip) an event inside a chip host happened on. */
+export function chipOf(event: Event): HTMLElement | null {
   const target = event.target as Element | null;
   if (!target || target.localName !== CHIP_HOST_TAG) return null;
   for (const node of event.composedPath()) {

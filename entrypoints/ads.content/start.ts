@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { removeOverlayNodes } from '@/lib/overlay/chip-dom';
+import { createTargetEditor } from '@/components/overlay/target-editor';
 import { createChipTooltip } from '@/components/overlay/tooltip';
 import { createOverlay } from '@/lib/content/overlay-controller';
 import { readPageContinuously } from '@/lib/content/page-reader';
@@ -76,6 +77,17 @@ export function startContentScript(ctx: ContentScriptContext): void {
     warn,
   });
 
+  // Targets set from a chip, saved through the worker (which checks the page may set them).
+  const editor = createTargetEditor(document, {
+    contextOf: (entityKey, kpi) => overlay.targetContext(entityKey, kpi),
+    async save(target) {
+      await send({ type: 'target:save', target });
+      await overlay.targetsChanged();
+    },
+    t,
+    locale: uiLocale,
+  });
+
   let run: AbortController | null = null;
   const restart = (url: string | URL = location.href) => {
     run?.abort();
@@ -93,6 +105,7 @@ export function startContentScript(ctx: ContentScriptContext): void {
     run?.abort();
     overlay.destroy();
     tooltip.destroy();
+    editor.destroy();
   });
   restart();
 }

@@ -23,7 +23,7 @@ import {
   type Settings,
 } from '../store/settings';
 import { loadStatus, recordError, recordMaintenance, recordSaved } from '../store/status';
-import { listTargets } from '../store/targets';
+import { listTargets, saveTarget } from '../store/targets';
 import {
   alertKeyOf,
   alertRowsFor,
@@ -155,6 +155,16 @@ const HANDLERS: Handlers = {
       ok: true,
       type: 'account-currency:dismiss',
     });
+  },
+  async 'target:save'(message, { page, deps }) {
+    const { scope } = message.target;
+    if (!page || (scope.kind !== 'all' && scope.platform !== page))
+      return reject('targets are set only from a supported page, for its own platform.');
+    try {
+      return { ok: true, type: 'target:save', target: await saveTarget(deps.db, message.target) };
+    } catch (error) {
+      return failed(`The target could not be saved: ${describeStoreError(error)}`);
+    }
   },
 };
 

@@ -3,15 +3,38 @@ import type { Catalog, MessageEntry } from '../i18n';
 /**
  * The messages the content script carries. It cannot read the extension's files without exposing them to
  * every page, so the catalogues of the languages a user can choose travel inside the script — but only
- * its own part of them: the overlay's texts and the shared ones (statuses, levels, reasons, distances).
+ * its own part of them: the overlay's texts, the shared ones (statuses, levels, reasons, distances) and the
+ * target form's that its editor shows.
  * A build step (wxt.config.ts) makes that subset from public/_locales and fails the build when the
  * script uses a key outside it. Pure: also runs in the build's Node.
  */
 
 export const CONTENT_KEY_PREFIXES: readonly string[] = ['overlay_', 'common_'];
 
+/** The chip's target editor is the options page's target form in small: its labels and errors, shared. */
+export const SHARED_FORM_KEYS: ReadonlySet<string> = new Set([
+  'options_target_kpi',
+  'options_target_direction',
+  'options_target_at_most',
+  'options_target_at_least',
+  'options_target_value',
+  'options_target_currency',
+  'options_target_scope',
+  'options_target_tolerance',
+  'options_error_number',
+  'options_error_value_positive',
+  'options_error_romi_min',
+  'options_error_tolerance',
+  'options_error_currency',
+  'options_error_currency_wide',
+  'options_error_period',
+  'options_error_platform',
+  'options_error_account',
+  'options_error_entity',
+]);
+
 export function isContentKey(key: string, prefixes: readonly string[] = CONTENT_KEY_PREFIXES): boolean {
-  return prefixes.some((p) => key.startsWith(p));
+  return prefixes.some((p) => key.startsWith(p)) || SHARED_FORM_KEYS.has(key);
 }
 
 /** The content script's messages, without the translators' descriptions and examples. */

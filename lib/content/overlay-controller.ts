@@ -1,4 +1,6 @@
+import type { KpiId } from '../kpi/definitions';
 import type { Target } from '../kpi/targets';
+import { chipTargetContext, type ChipTargetContext } from '../overlay/target-editor';
 import type { TableReading } from '../model';
 import { chipsForReading, type RowChips } from '../overlay/chips';
 import { currencyPrompt, type CurrencyAnswer, type CurrencyPrompt } from '../overlay/currency-prompt';
@@ -82,6 +84,10 @@ export interface Overlay {
   /** An in-app navigation: every chip goes, the panel waits for the new view's reading. */
   reset(): void;
   destroy(): void;
+  /** What the target editor of a chip starts from: its row in the current reading, null when not there. */
+  targetContext(entityKey: string, kpi: KpiId): ChipTargetContext | null;
+  /** A target was saved from the page: ask for the targets now and redraw the chips it changes. */
+  targetsChanged(): Promise<void>;
   /** For tests and e2e checks. */
   readonly layer: ChipLayer;
   readonly chips: ReadonlyMap<string, RowChips>;
@@ -401,6 +407,13 @@ export function createOverlay(deps: OverlayDeps): Overlay {
       layer.destroy();
       deps.panel.remove();
       panelShown = false;
+    },
+    targetContext(entityKey, kpi) {
+      return reading ? chipTargetContext(reading, entityKey, kpi, targets) : null;
+    },
+    async targetsChanged() {
+      targetsRefreshedAt = deps.now();
+      if (await refreshTargets()) render();
     },
     layer,
     get chips() {

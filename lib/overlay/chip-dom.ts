@@ -150,6 +150,9 @@ export function renderChips(host: HTMLElement, row: RowChips, groupLabel: string
     const el = doc.createElement('span');
     el.className = 'chip';
     el.tabIndex = 0;
+    // Clicking it (or Enter) opens its target editor (components/overlay/target-editor.ts).
+    el.setAttribute('role', 'button');
+    el.setAttribute('aria-haspopup', 'dialog');
     el.dataset.kpi = chip.kpi;
     el.dataset.status = chip.status;
     // Read by the page-wide tooltip on hover and focus, and by screen readers as the description.
@@ -170,6 +173,9 @@ export function renderChips(host: HTMLElement, row: RowChips, groupLabel: string
     const sum = doc.createElement('span');
     sum.className = 'sum';
     sum.tabIndex = 0;
+    sum.dataset.editKpi = row.chips[0]!.kpi; // the compact chip opens the editor on the row's first KPI
+    sum.setAttribute('role', 'button');
+    sum.setAttribute('aria-haspopup', 'dialog');
     sum.dataset.status = compact.status;
     sum.dataset.tip = compact.tip;
     sum.setAttribute('aria-description', compact.description);

@@ -90,7 +90,7 @@ export const CHIP_CSS = `
   padding: 0 5px;
   border: 1px solid;
   border-radius: 8px;
-  cursor: default;
+  cursor: pointer;
   outline: none;
 }
 :host(:not([data-fit='inline'])) .chip,
@@ -177,4 +177,50 @@ export const TOOLTIP_CSS = `
   color-scheme: dark;
 }
 .tip[hidden] { display: none; }
+`;
+
+/** The target editor opened from a chip: a small form in the top layer, in the page's light theme or dark. */
+export const EDITOR_CSS = `
+:host {
+  all: initial !important;
+  position: fixed !important;
+  inset: 0 auto auto 0 !important;
+  width: 0 !important;
+  height: 0 !important;
+  z-index: 2147483647 !important;
+}
+.editor {
+  position: fixed;
+  inset: auto;
+  margin: 0;
+  width: 300px;
+  box-sizing: border-box;
+  padding: 10px 12px 12px;
+  border: 1px solid #9ca3af;
+  border-radius: 8px;
+  background: #ffffff;
+  color: #111827;
+  font: 400 12px/16px ${FONT};
+  box-shadow: 0 6px 20px rgba(0, 0, 0, 0.25);
+  color-scheme: light;
+}
+.editor[hidden] { display: none; }
+h2 { margin: 0 0 2px; font: 700 13px/18px ${FONT}; }
+.who { margin: 0 0 8px; color: #4b5563; overflow-wrap: anywhere; }
+.grid { display: grid; grid-template-columns: auto 1fr; gap: 6px 8px; align-items: center; }
+label { font-weight: 600; }
+select, input { font: inherit; color: inherit; background: #ffffff; border: 1px solid #6b7280; border-radius: 4px;
+  padding: 3px 5px; min-width: 0; box-sizing: border-box; width: 100%; }
+input[aria-invalid='true'] { border-color: #b91c1c; }
+.unit { color: #4b5563; }
+.value { display: flex; gap: 4px; align-items: center; }
+.note { margin: 8px 0 0; color: #4b5563; }
+.error { margin: 8px 0 0; color: #b91c1c; font-weight: 600; }
+.error[data-kind='info'] { color: #4b5563; font-weight: 400; }
+.error:empty, .note:empty { display: none; }
+.buttons { display: flex; gap: 6px; justify-content: flex-end; margin-top: 10px; }
+button { font: 600 12px/16px ${FONT}; padding: 4px 10px; border-radius: 4px; border: 1px solid #6b7280;
+  background: #ffffff; color: #111827; cursor: pointer; }
+button[type='submit'] { background: #1a56db; border-color: #1a56db; color: #ffffff; }
+button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid #1a56db; outline-offset: 1px; }
 `;

@@ -168,6 +168,13 @@ export function parseDraft(draft: TargetDraft, newId: () => string, locale = 'en
   const currency = draft.currency.trim().toUpperCase();
   if (isMoneyTarget(draft.kpi) && currency && !/^[A-Z]{3}$/.test(currency))
     errors.currency = 'options_error_currency';
+  // One number of money for several accounts means nothing without its currency: the accounts may differ.
+  else if (
+    isMoneyTarget(draft.kpi) &&
+    !currency &&
+    (draft.scopeKind === 'all' || draft.scopeKind === 'platform')
+  )
+    errors.currency = 'options_error_currency_wide';
   if (draft.kpi === 'budget' && !draft.period) errors.period = 'options_error_period';
   if (draft.scopeKind !== 'all' && !(PLATFORMS as readonly string[]).includes(draft.platform))
     errors.platform = 'options_error_platform';

@@ -237,6 +237,23 @@ describe('typed replies', () => {
       { type: 'account-currency:dismiss', platform: 'meta', accountId: '1234567890' },
       metaTab,
     ],
+    'target:save': [
+      {
+        type: 'target:save',
+        target: {
+          id: 'from-a-chip',
+          scope: { kind: 'account', platform: 'meta', accountId: '1234567890' },
+          kpi: 'cpa',
+          direction: 'atMost',
+          value: 20,
+          currency: 'USD',
+          period: null,
+          tolerance: 0.1,
+          muted: false,
+        },
+      },
+      metaTab,
+    ],
   };
 
   it.each(Object.keys(PROTOCOL) as RequestType[])(

@@ -161,6 +161,8 @@ describe('Firefox ESR: the zip, installed as a temporary add-on, reads a Meta pa
     await options.waitForSelector('#target-kpi');
     await options.select('#target-kpi', 'cpa');
     await options.type('#target-value', '20');
+    // A money target for every account needs its currency (#13.2).
+    await options.type('#target-currency', 'USD');
     await (await options.waitForSelector('::-p-aria([name="Add target"][role="button"])'))!.click();
     await options.waitForSelector('::-p-text(Target added.)');
     await options.close();

@@ -141,6 +141,8 @@ describe('popup and options, used as a buyer would', () => {
     const options = await openExtensionPage(ext, 'options.html');
     await options.getByLabel('KPI', { exact: true }).first().selectOption('cpa');
     await options.getByLabel('Target value').fill('20');
+    // A money target for every account needs its currency (#13.2).
+    await options.locator('#target-currency').fill('USD');
     await options.getByRole('button', { name: 'Add target' }).click();
     await expect.poll(() => options.getByText('Target added.').count()).toBeGreaterThan(0);
     await expectAccessible(options, 'options');

@@ -69,6 +69,8 @@ describe('the background worker may be stopped at any moment (MV3)', () => {
     const options = await openExtensionPage(ext, 'options.html');
     await options.getByLabel('KPI', { exact: true }).first().selectOption('cpa');
     await options.getByLabel('Target value').fill('0.01');
+    // A money target for every account needs its currency (#13.2): the ads read next are in hryvnias.
+    await options.locator('#target-currency').fill('UAH');
     await options.getByRole('button', { name: 'Add target' }).click();
     await waitFor(
       () => readStore(ext, 'targets'),

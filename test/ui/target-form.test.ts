@@ -73,13 +73,26 @@ describe('parseDraft', () => {
   });
 
   it('needs a period for a budget and an account for an account target', () => {
-    const budget = parseDraft(draft({ ...withKpi(emptyDraft(), 'budget'), value: '3000', period: '' }), id);
+    const budget = parseDraft(
+      draft({ ...withKpi(emptyDraft(), 'budget'), value: '3000', period: '', currency: 'USD' }),
+      id,
+    );
     expect(budget).toEqual({ ok: false, errors: { period: 'options_error_period' } });
     const scoped = parseDraft(
       draft({ value: '20', scopeKind: 'account', platform: 'meta', accountId: ' ' }),
       id,
     );
     expect(scoped).toEqual({ ok: false, errors: { accountId: 'options_error_account' } });
+  });
+
+  it('needs the currency of a money target for more than one account (#13.2), not of one for one account', () => {
+    const wide = { ok: false, errors: { currency: 'options_error_currency_wide' } };
+    expect(parseDraft(draft({ value: '20' }), id)).toEqual(wide);
+    expect(parseDraft(draft({ value: '20', scopeKind: 'platform', platform: 'meta' }), id)).toEqual(wide);
+    const oneAccount = draft({ value: '20', scopeKind: 'account', platform: 'meta', accountId: 'A1' });
+    expect(parseDraft(oneAccount, id).ok).toBe(true);
+    // Rates and multiples have no currency.
+    expect(parseDraft(draft({ ...withKpi(emptyDraft(), 'roas'), value: '3' }), id).ok).toBe(true);
   });
 
   it('reports each invalid field with a message key', () => {
@@ -91,7 +104,7 @@ describe('parseDraft', () => {
         currency: 'options_error_currency',
       },
     });
-    expect(parseDraft(draft({ value: '0' }), id)).toEqual({
+    expect(parseDraft(draft({ value: '0', currency: 'USD' }), id)).toEqual({
       ok: false,
       errors: { value: 'options_error_value_positive' },
     });
