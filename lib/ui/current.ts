@@ -1,6 +1,5 @@
 import type { Level, Platform, Snapshot } from '@/lib/model';
 import { LEVELS } from '@/lib/model';
-import { accountCurrencyOf, effectiveCurrency, type AccountCurrencies } from '@/lib/kpi/currency-policy';
 
 /**
  * Which stored rows make up "now" for an account. `latest` keeps the newest reading of every entity for
@@ -89,17 +88,5 @@ export function rowsForRange(
   );
 }
 
-/**
- * Rows whose page did not name the currency take the currency the user set for the account (readings
- * stored before the setting was made included); others are left as read (lib/kpi/currency-policy.ts).
- */
-export function withAccountCurrencies<T extends Snapshot>(
-  rows: readonly T[],
-  accountCurrencies: AccountCurrencies,
-): T[] {
-  if (Object.keys(accountCurrencies).length === 0) return [...rows];
-  return rows.map((r) => {
-    const best = effectiveCurrency(r, accountCurrencyOf(accountCurrencies, r.platform, r.accountId));
-    return best.currency === r.currency && best.currencySource === r.currencySource ? r : { ...r, ...best };
-  });
-}
+// The account's currency setting applied to stored rows: the one projection's rule (lib/kpi/projection.ts).
+export { withAccountCurrencies } from '@/lib/kpi/projection';
