@@ -1,5 +1,7 @@
 import type { Level, Platform, Snapshot } from '@/lib/model';
 import { LEVELS } from '@/lib/model';
+import { withAccountCurrencies } from '@/lib/kpi/projection';
+import type { Settings } from '@/lib/store/settings';
 
 /**
  * Which stored rows make up "now" for an account. `latest` keeps the newest reading of every entity for
@@ -89,4 +91,15 @@ export function rowsForRange(
 }
 
 // The account's currency setting applied to stored rows: the one projection's rule (lib/kpi/projection.ts).
-export { withAccountCurrencies } from '@/lib/kpi/projection';
+export { withAccountCurrencies };
+
+/**
+ * The stored newest rows as the options page shows and counts them (its live target counts): the
+ * account's currency setting applied, as the popup, the badge and the chips apply it.
+ */
+export function latestAsJudged(
+  rows: readonly Snapshot[],
+  settings: Pick<Settings, 'accountCurrencies'>,
+): Snapshot[] {
+  return withAccountCurrencies(rows, settings.accountCurrencies);
+}
