@@ -1,4 +1,5 @@
 import type { AccountCurrencies } from '@/lib/kpi/currency-policy';
+import type { KpiId } from '@/lib/kpi/definitions';
 import { kpiOfMetrics } from '@/lib/kpi/formulas';
 import type { FxTable } from '@/lib/kpi/fx';
 import { judgeEntity, judgeTotal, type JudgeSettings, type KpiResult } from '@/lib/kpi/judge';
@@ -34,6 +35,8 @@ export interface GoalSettings {
    * a page; stored rows come with it applied already).
    */
   accountCurrencies?: AccountCurrencies;
+  /** The KPIs the user chose to see on every row (lib/kpi/judge.ts `shownKpisOf`); absent: none. */
+  shownKpis?: readonly KpiId[];
 }
 
 export type GoalReason = EvaluationUnknownReason | BlendProblem | KpiResult['reason'] | 'no-rows';
@@ -340,13 +343,12 @@ export function entityStandings(
   now: number,
 ): EntityStanding[] {
   const rows = sets.filter((s) => inScope(s, view)).flatMap((s) => s.rows);
-  // A budget caps the spend of its whole scope; only a campaign's own budget judges one entity.
-  const judged = targets.filter((t) => t.kpi !== 'budget' || t.scope.kind === 'campaign');
-  const kpis = [...new Set(judged.map((t) => t.kpi))];
+  // Each entity judged as its chips and the badge judge it (lib/kpi/judge.ts): the shown KPIs and the
+  // targeted ones, break-even with a margin, a budget only when it is that campaign's own.
+  const judge: JudgeSettings = { ...settings, now };
+  const shown = settings.shownKpis ?? [];
   const standings = rows.map((row) => {
-    const results = judgeEntity(row, judged, [], judgeSettings(settings, now), kpis).results.filter(
-      (r) => r.status !== null,
-    );
+    const results = judgeEntity(row, targets, shown, judge).results.filter((r) => r.status !== null);
     const worst = results.reduce<KpiResult | null>(
       (a, b) => (a === null || compareResults(b, a) < 0 ? b : a),
       null,

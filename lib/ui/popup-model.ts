@@ -1,5 +1,5 @@
 import type { KpiId } from '@/lib/kpi/definitions';
-import { judgeSettingsOf } from '@/lib/kpi/judge';
+import { judgeSettingsOf, shownKpisOf } from '@/lib/kpi/judge';
 import type { Target } from '@/lib/kpi/targets';
 import type { Snapshot } from '@/lib/model';
 import type { Settings } from '@/lib/store/settings';
@@ -75,6 +75,7 @@ export function goalSettingsOf(settings: Settings, defaultTimeZone: string): Goa
     timeZones: judge.timeZones,
     defaultTimeZone,
     accountCurrencies: judge.accountCurrencies,
+    shownKpis: shownKpisOf(settings),
   };
 }
 

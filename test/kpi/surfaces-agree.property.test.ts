@@ -10,7 +10,9 @@ import { chipsForReading, type RowChips } from '@/lib/overlay/chips';
 import { overlayPrefs } from '@/lib/overlay/prefs';
 import { NO_SAVE, summaryModel, type SummaryInput } from '@/lib/overlay/summary';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/store/settings';
-import { goalSettingsOf } from '@/lib/ui/popup-model';
+import { EMPTY_STATUS } from '@/lib/store/status';
+import { snapshotsOf } from '@/lib/store/snapshots';
+import { buildPopupModel, goalSettingsOf } from '@/lib/ui/popup-model';
 import { CHIP_CHOICES, type ChipKpi } from '@/lib/ui/overlay-form';
 
 /**
@@ -28,7 +30,9 @@ import { CHIP_CHOICES, type ChipKpi } from '@/lib/ui/overlay-form';
  * - the panel's headline (lib/overlay/summary.ts) counts the rows the chips show off track / at risk /
  *   on track;
  * - a one-row table's panel totals judge each KPI as that row's chip does, when both are judged against
- *   the same user target (the assumed-currency rule included: a guess is never converted to meet a target).
+ *   the same user target (the assumed-currency rule included: a guess is never converted to meet a target);
+ * - once stored (a reading that names its account), the popup's list of entities furthest off target gives
+ *   each entity it lists the verdicts of its chips.
  *
  * Every surface is called through its own public function; the judge is never called directly.
  */
@@ -209,6 +213,24 @@ function panelOf(reading: TableReading, chips: Map<string, RowChips>, targets: T
   return summaryModel(input);
 }
 
+/** The popup of the stored reading (lib/ui/popup-model.ts), as popup-app builds it: entity → verdicts. */
+function popupVerdicts(reading: TableReading, targets: Target[], settings: Settings) {
+  const stored = snapshotsOf(reading, NOW);
+  if (typeof stored === 'string') return new Map<string, Verdict[]>();
+  const model = buildPopupModel({
+    latest: stored,
+    targets,
+    settings,
+    status: EMPTY_STATUS,
+    view: { kind: 'all' },
+    now: NOW,
+    defaultTimeZone: 'UTC',
+    trendSnapshots: [],
+    trendKpi: null,
+  });
+  return new Map(model.entities.map((e) => [e.row.entityKey, verdictsOf(e.results)]));
+}
+
 function headlineCount(headline: string, key: string): number {
   const part = headline.split(' · ').find((p) => p.startsWith(`${key}:`));
   return part ? Number(part.slice(key.length + 1)) : 0;
@@ -225,6 +247,7 @@ describe('the badge, the chips and the panel judge every row alike', () => {
     let rowsCompared = 0;
     let offTrackRows = 0;
     let totalsCompared = 0;
+    let popupCompared = 0;
     fc.assert(
       fc.property(readingArb, targetsArb, settingsArb, (reading, targets, settings) => {
         const badge = backgroundJudge(settings, targets, NOW, 'UTC').reading(reading);
@@ -258,6 +281,12 @@ describe('the badge, the chips and the panel judge every row alike', () => {
             );
         }
 
+        // The popup, from what was stored, lists entities with the verdicts of their chips.
+        for (const [key, verdicts] of popupVerdicts(reading, targets, settings)) {
+          expect(verdicts, `popup ${key}`).toEqual(chips.get(key)!.verdicts);
+          popupCompared++;
+        }
+
         // One row: the panel's totals are that row, judged against the same user target as its chip.
         if (badge.length === 1) {
           const row = badge[0]!;
@@ -277,5 +306,6 @@ describe('the badge, the chips and the panel judge every row alike', () => {
     expect(rowsCompared).toBeGreaterThan(RUNS);
     expect(offTrackRows).toBeGreaterThan(50);
     expect(totalsCompared).toBeGreaterThan(30);
+    expect(popupCompared).toBeGreaterThan(RUNS / 2);
   });
 });
