@@ -1,12 +1,5 @@
-import {
-  judgeEntities,
-  judgeSettingsOf,
-  shownKpisOf,
-  type JudgeSettings,
-  type RowEvaluation,
-} from '../kpi/judge';
+import { judgeEntities, judgeSettingsOf, shownKpisOf, type RowEvaluation } from '../kpi/judge';
 import { judgedEntitiesOfReading, judgedEntityOf } from '../kpi/projection';
-import type { KpiId } from '../kpi/definitions';
 import type { Target } from '../kpi/targets';
 import type { Snapshot, TableReading } from '../model';
 import type { Settings } from '../store/settings';
@@ -18,9 +11,6 @@ import type { Settings } from '../store/settings';
  */
 
 export interface BackgroundJudge {
-  settings: JudgeSettings;
-  /** The KPIs the user chose to see on every row. */
-  shown: readonly KpiId[];
   /**
    * The rows of a reading judged — also when the reading could not be stored (e.g. no account id on the
    * page): only account-scoped targets cannot apply then.
@@ -40,8 +30,6 @@ export function backgroundJudge(
   const shown = shownKpisOf(settings);
   const currencies = settings.accountCurrencies;
   return {
-    settings: judge,
-    shown,
     reading: (reading) => judgeEntities(judgedEntitiesOfReading(reading, currencies), targets, shown, judge),
     stored: (rows) =>
       judgeEntities(

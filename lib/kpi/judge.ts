@@ -1,6 +1,6 @@
 import type { Metrics } from '@/lib/model';
 import type { Settings } from '@/lib/store/settings';
-import { DEFAULT_CHIPS, type ChipKpi } from '@/lib/ui/overlay-form';
+import { chipKpisOf, type ChipKpi } from '@/lib/ui/overlay-form';
 import { isAssumed, type AccountCurrencies, type CurrencyOf } from './currency-policy';
 import type { KpiId } from './definitions';
 import {
@@ -70,8 +70,8 @@ export function judgeSettingsOf(
 
 /** The KPIs the user chose to see on every row, in their order, once each. */
 export function shownKpisOf(settings: Pick<Settings, 'overlay'> | null): ChipKpi[] {
-  const chosen = settings?.overlay.chipKpis;
-  return [...new Set(chosen && chosen.length > 0 ? chosen : DEFAULT_CHIPS)];
+  // The options page edits this list (lib/ui/overlay-form.ts): one reading of it for every surface.
+  return [...new Set(settings ? chipKpisOf(settings) : chipKpisOf({ overlay: { enabled: true } }))];
 }
 
 /**

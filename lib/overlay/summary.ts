@@ -264,7 +264,7 @@ export function withSaveState(model: SummaryModel, input: SummaryInput): Summary
   return { ...model, facts, saveError: input.save.error };
 }
 
-// eslint-disable-next-line max-lines-per-function -- the panel's model in one pass; to be shortened when #16.1 moves its projection into the one shared projection
+// eslint-disable-next-line max-lines-per-function -- the panel's model in one pass (facts, totals, budgets); its rows come from the one projection (lib/kpi/projection.ts), its verdicts from the one judge
 export function summaryModel(input: SummaryInput): SummaryModel {
   const { reading, locale, t } = input;
   const title = t('overlay_panel_title', input.platformLabel);
