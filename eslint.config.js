@@ -5,6 +5,27 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 const root = import.meta.dirname;
 
+/** The projection, the judge and what they are built of (#16.1): lib/ only. */
+const JUDGING_MODULES = [
+  './lib/kpi/projection.ts',
+  './lib/kpi/judge.ts',
+  './lib/kpi/evaluate-rows.ts',
+  './lib/kpi/currency-policy.ts',
+  './lib/background/evaluate.ts',
+];
+
+/** Functions of other modules that judge or project rows; lib/ only, like JUDGING_MODULES. */
+const JUDGING_FUNCTIONS = [
+  {
+    group: ['**/lib/kpi/targets'],
+    importNames: ['evaluate', 'targetValueIn', 'resolveTarget', 'breakEvenTarget'],
+  },
+  { group: ['**/lib/store/snapshots'], importNames: ['snapshotsOf'] },
+  { group: ['**/lib/ui/current'], importNames: ['withAccountCurrencies'] },
+  { group: ['**/lib/overlay/summary'], importNames: ['readingAsCurrentSet'] },
+  { group: ['**/lib/overlay/prefs'], importNames: ['chipKpisForRow', 'isLeadRow'] },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -60,11 +81,35 @@ export default tseslint.config(
               from: './entrypoints',
               message: 'components/ may import lib/, never entrypoints/.',
             },
+            {
+              // #16.1: a reading becomes entities in one projection and entities become verdicts in one
+              // judge, both in lib/; the pages show models built on them (lib/ui, lib/overlay), so no page
+              // can judge a row differently from the badge and the chips.
+              target: ['./components', './entrypoints'],
+              from: JUDGING_MODULES,
+              message:
+                'Only lib/ turns readings into entities or judges them: use a model (lib/ui/popup-model, lib/ui/goals, lib/overlay/summary, …).',
+            },
           ],
         },
       ],
       // Type-only imports do not count (they vanish at build time).
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: JUDGING_FUNCTIONS.map((p) => ({
+            ...p,
+            message:
+              'Only lib/ turns readings into entities or judges them: use a model of lib/ui or lib/overlay.',
+          })),
+        },
+      ],
     },
   },
   {

@@ -10,7 +10,7 @@ import { knownAccounts } from '@/lib/store/accounts';
 import { currentLatestRows, currentRangeFloor, targetEntities } from '@/lib/store/current';
 import { STATUS_KEY } from '@/lib/store/status';
 import { deleteTarget, listTargets, saveTarget } from '@/lib/store/targets';
-import { currentSets, withAccountCurrencies } from '@/lib/ui/current';
+import { currentSets, latestAsJudged } from '@/lib/ui/current';
 import { scopeNamesOf } from '@/lib/ui/display';
 import { goalSettingsOf } from '@/lib/ui/popup-model';
 import {
@@ -49,7 +49,7 @@ export function OptionsApp() {
 
   // Readings without a currency take the one set for their account (as the popup does).
   const latest = useMemo(
-    () => (stored && settings ? withAccountCurrencies(stored, settings.accountCurrencies) : undefined),
+    () => (stored && settings ? latestAsJudged(stored, settings) : undefined),
     [stored, settings],
   );
   const sets = useMemo(() => currentSets(latest ?? []), [latest]);

@@ -4,7 +4,7 @@ import type { EvaluatedKpi, RowEvaluation } from '../kpi/evaluate-rows';
 import type { Direction, TargetStatus } from '../kpi/targets';
 import type { Level, Platform } from '../model';
 import type { AlertRow, KpiLensDb } from '../store/db';
-import { isAlertingOffTrack } from './evaluate';
+import { isAlertingOffTrack } from '../kpi/judge';
 
 /** An entity that just went off track against one of the user's targets. */
 export interface OffTrackEvent {

@@ -1,85 +1,42 @@
-import { KPI_IDS } from '../kpi/definitions';
-import {
-  evaluateRows,
-  type EvaluableRow,
-  type EvaluatedKpi,
-  type EvaluationSettings,
-  type RowEvaluation,
-} from '../kpi/evaluate-rows';
+import { judgeEntities, judgeSettingsOf, shownKpisOf, type RowEvaluation } from '../kpi/judge';
+import { judgedEntitiesOfReading, judgedEntityOf } from '../kpi/projection';
 import type { Target } from '../kpi/targets';
-import { entityKeyOf, type Snapshot, type TableReading } from '../model';
+import type { Snapshot, TableReading } from '../model';
 import type { Settings } from '../store/settings';
 
-/** Every KPI the overlay can show, and budget pacing. */
-export const OVERLAY_KPIS: readonly EvaluatedKpi[] = [...KPI_IDS, 'budget'];
+/**
+ * What the worker judges for the toolbar badge and the notifications: the one projection
+ * (lib/kpi/projection.ts) and the one judge (lib/kpi/judge.ts), with the user's settings — the same calls
+ * the chips and the panel make, so the badge counts exactly the rows the chips show off track.
+ */
 
-/** The user's settings as the KPI engine takes them (pure). */
-export function evaluationSettingsOf(
+export interface BackgroundJudge {
+  /**
+   * The rows of a reading judged — also when the reading could not be stored (e.g. no account id on the
+   * page): only account-scoped targets cannot apply then.
+   */
+  reading(reading: TableReading): RowEvaluation[];
+  /** Stored rows judged (the entities' previous readings, for "newly off track"). */
+  stored(rows: readonly Snapshot[]): RowEvaluation[];
+}
+
+export function backgroundJudge(
   settings: Settings,
+  targets: readonly Target[],
   now: number,
   defaultTimeZone: string | null,
-): EvaluationSettings {
+): BackgroundJudge {
+  const judge = judgeSettingsOf(settings, now, defaultTimeZone);
+  const shown = shownKpisOf(settings);
+  const currencies = settings.accountCurrencies;
   return {
-    margin: settings.margin,
-    fx: settings.reportingCurrency
-      ? { reportingCurrency: settings.reportingCurrency, rates: settings.fxRates }
-      : null,
-    now,
-    timeZones: settings.accountTimeZones,
-    defaultTimeZone,
+    reading: (reading) => judgeEntities(judgedEntitiesOfReading(reading, currencies), targets, shown, judge),
+    stored: (rows) =>
+      judgeEntities(
+        rows.map((r) => judgedEntityOf(r, currencies)),
+        targets,
+        shown,
+        judge,
+      ),
   };
-}
-
-/**
- * The rows of a reading as the KPI engine takes them — also when the reading could not be stored (e.g. no
- * account id on the page): the chips can still show KPIs, only account-scoped targets cannot apply.
- */
-export function evaluableRowsOf(reading: TableReading): EvaluableRow[] {
-  const { context } = reading;
-  if (reading.health.status === 'not-recognised') return [];
-  const out: EvaluableRow[] = [];
-  const seen = new Set<string>();
-  for (const row of reading.rows) {
-    const entityKey = entityKeyOf(row);
-    if (!entityKey || seen.has(entityKey)) continue;
-    seen.add(entityKey);
-    out.push({
-      platform: context.platform,
-      accountId: context.accountId ?? '',
-      entityKey,
-      // As stored: an assumed currency counts, and is judged by currency-policy.ts rule 4.
-      currency: context.currency,
-      currencySource: context.currency === null ? null : context.currencySource,
-      metrics: row.metrics,
-      dateStart: context.dateStart,
-      dateEnd: context.dateEnd,
-    });
-  }
-  return out;
-}
-
-export function evaluableOfSnapshot(s: Snapshot): EvaluableRow {
-  return {
-    platform: s.platform,
-    accountId: s.accountId,
-    entityKey: s.entityKey,
-    currency: s.currency,
-    currencySource: s.currencySource,
-    metrics: s.metrics,
-    dateStart: s.dateStart,
-    dateEnd: s.dateEnd,
-  };
-}
-
-export function evaluate(
-  rows: readonly EvaluableRow[],
-  targets: readonly Target[],
-  settings: EvaluationSettings,
-): RowEvaluation[] {
-  return evaluateRows(rows, targets, OVERLAY_KPIS, settings);
-}
-
-/** Off track against a target whose alerts are on (a muted target's chip still shows its status). */
-export function isAlertingOffTrack(result: RowEvaluation['results'][number]): boolean {
-  return result.status === 'off-track' && result.target !== null && !result.target.muted;
 }

@@ -37,7 +37,7 @@ import {
   type AlertUi,
   type MessageLookup,
 } from './alerts';
-import { evaluableOfSnapshot, evaluableRowsOf, evaluate, evaluationSettingsOf } from './evaluate';
+import { backgroundJudge } from './evaluate';
 import { runMaintenance } from './maintenance';
 
 export { describeStoreError } from '../store/errors';
@@ -268,15 +268,14 @@ async function judge(
       (deps.loadSettings ?? loadStoredSettings)(),
     ]);
     const timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const evaluationSettings = evaluationSettingsOf(settings, now, timeZone);
-    const current = evaluate(evaluableRowsOf(reading), targets, evaluationSettings);
+    const judgeOf = backgroundJudge(settings, targets, now, timeZone);
+    const current = judgeOf.reading(reading);
     const offTrack = countOffTrack(current);
     await ui.setBadge(tabId, settings.alerts.badge ? badgeText(offTrack) : '').catch(() => undefined);
 
     const { context } = reading;
     if (saved.rows.length > 0 && context.accountId) {
-      const previousRows = saved.previous.flatMap((p) => (p ? [evaluableOfSnapshot(p)] : []));
-      const previous = evaluate(previousRows, targets, evaluationSettings);
+      const previous = judgeOf.stored(saved.previous.flatMap((p) => (p ? [p] : [])));
       const names = new Map(saved.rows.map((r) => [r.entityKey, r.entityName]));
       const events = newlyOffTrack(previous, current, names);
       const ctx = {

@@ -1,4 +1,5 @@
 import type { KpiId } from '../kpi/definitions';
+import { judgeSettingsOf } from '../kpi/judge';
 import type { Target } from '../kpi/targets';
 import { chipTargetContext, type ChipTargetContext } from '../overlay/target-editor';
 import type { TableReading } from '../model';
@@ -16,7 +17,6 @@ import {
 } from '../overlay/summary';
 import type { PlatformAdapter } from '../platforms/types';
 import type { Settings } from '../store/settings';
-import { fxTableOf } from '../ui/blend';
 import { createChipLayer, type ChipLayer } from './chip-layer';
 import type { ReadingEvents } from './page-reader';
 import { postTask as postOwnTask } from './tasks';
@@ -183,14 +183,9 @@ export function createOverlay(deps: OverlayDeps): Overlay {
     return zone.value;
   }
 
+  /** The judge's settings, made where the worker makes the badge's (lib/kpi/judge.ts). */
   function evaluationSettings(now: number) {
-    return {
-      margin: settings?.margin ?? null,
-      fx: settings ? fxTableOf(settings) : null,
-      now,
-      timeZones: settings?.accountTimeZones ?? {},
-      defaultTimeZone: defaultTimeZone(now),
-    };
+    return judgeSettingsOf(settings, now, defaultTimeZone(now));
   }
 
   function recomputeChips(): void {
@@ -208,12 +203,17 @@ export function createOverlay(deps: OverlayDeps): Overlay {
         chipKpis: prefs.chipKpis,
         evaluation,
         text: { locale, t: deps.t },
-        // Chips of unchanged rows are reused while none of these changed (budgets are not chips: no clock).
+        // Rows of unchanged numbers are reused while none of these changed. A campaign's own budget is
+        // judged on its row and paces with the clock: with one, rows are judged again every minute.
         version: JSON.stringify([
           targetsSignature,
           prefs.chipKpis,
           evaluation.margin,
           evaluation.fx,
+          evaluation.timeZones,
+          evaluation.defaultTimeZone,
+          evaluation.accountCurrencies,
+          targets.some((t) => t.kpi === 'budget') ? Math.floor(evaluation.now / 60_000) : null,
           locale,
           deps.t('overlay_status_no_target'),
         ]),
@@ -265,7 +265,8 @@ export function createOverlay(deps: OverlayDeps): Overlay {
         margin: evaluation.margin,
         fx: evaluation.fx,
         timeZones: evaluation.timeZones,
-        defaultTimeZone: evaluation.defaultTimeZone,
+        defaultTimeZone: evaluation.defaultTimeZone ?? deps.timeZone(),
+        accountCurrencies: evaluation.accountCurrencies,
       },
       save,
       now,

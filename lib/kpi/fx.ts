@@ -39,6 +39,16 @@ export function convert(
   return (amount * fromRate) / toRate;
 }
 
+/** The user's FX table from settings, or null when no reporting currency is set. */
+export function fxTableOf(settings: {
+  reportingCurrency: string | null;
+  fxRates: Record<string, number>;
+}): FxTable | null {
+  return settings.reportingCurrency
+    ? { reportingCurrency: settings.reportingCurrency, rates: settings.fxRates }
+    : null;
+}
+
 export function converterFor(table: FxTable | null | undefined): ConvertFn {
   return (amount, from, to) => convert(table, amount, from, to);
 }

@@ -1,10 +1,11 @@
-import { evaluateRow, type EvaluationSettings, type KpiResult } from '@/lib/kpi/evaluate-rows';
 import { KPI_DEFINITIONS, type KpiId } from '@/lib/kpi/definitions';
+import { judgeEntity, verdictsOf, type JudgeSettings, type KpiResult, type Verdict } from '@/lib/kpi/judge';
+import { currencyNow, forEachEntityRow, judgedEntityOfRow, readCurrencyOf } from '@/lib/kpi/projection';
 import type { Target, TargetStatus } from '@/lib/kpi/targets';
-import { entityKeyOf, type EntityRow, type Metrics, type TableReading } from '@/lib/model';
+import type { EntityRow, Metrics, TableReading } from '@/lib/model';
 import { formatKpiValue, STATUS_KEYS, STATUS_SYMBOLS } from '@/lib/ui/display';
 import { explainChip, type ExplainContext } from './explain';
-import { chipKpisForRow, type ChipKpi } from './prefs';
+import type { ChipKpi } from './prefs';
 
 /**
  * What the chips of one row say: pure data (text only), built from the evaluated row. The DOM layer
@@ -38,8 +39,19 @@ export interface RowChips {
    * too, so a new reading costs nothing per row until a row is drawn or counted.
    */
   readonly statuses: ChipStatus[];
+  /**
+   * The row's verdicts (lib/kpi/judge.ts): every KPI of the row judged against a target, a campaign's own
+   * budget included (which has no chip). The same as the badge's for this row.
+   */
+  readonly verdicts: Verdict[];
   /** Equal signatures render identically: a row is re-rendered only when it changes. */
   signature: string;
+}
+
+type JudgedRow = KpiResult[];
+
+function chipResults(results: JudgedRow): (KpiResult & { kpi: KpiId })[] {
+  return results.filter((r): r is KpiResult & { kpi: KpiId } => r.kpi !== 'budget');
 }
 
 export const NO_TARGET_SYMBOL = '·';
@@ -67,11 +79,17 @@ export function chipOf(result: KpiResult & { kpi: KpiId }, metrics: Metrics, ctx
  * `inputs` is everything a row's chips are made from (see `chipsForReading`): equal inputs, equal chips.
  * Without it the chips' own text is the signature.
  */
-export function rowChipsOf(entityKey: string, chips: ChipModel[], inputs?: string): RowChips {
+export function rowChipsOf(
+  entityKey: string,
+  chips: ChipModel[],
+  inputs?: string,
+  results?: JudgedRow,
+): RowChips {
   return {
     entityKey,
     chips,
-    statuses: chips.map((c) => c.status),
+    statuses: results ? results.map((r): ChipStatus => r.status ?? 'none') : chips.map((c) => c.status),
+    verdicts: results ? verdictsOf(results) : [],
     signature: inputs ?? JSON.stringify(chips),
   };
 }
@@ -79,12 +97,13 @@ export function rowChipsOf(entityKey: string, chips: ChipModel[], inputs?: strin
 /** A row whose targets are judged when its statuses or chips are first asked for, and only once. */
 function lazyRowChips(
   entityKey: string,
-  evaluate: () => (KpiResult & { kpi: KpiId })[],
+  evaluate: () => JudgedRow,
   make: (results: (KpiResult & { kpi: KpiId })[]) => ChipModel[],
   signature: string,
 ): RowChips {
-  let results: (KpiResult & { kpi: KpiId })[] | null = null;
+  let results: JudgedRow | null = null;
   let statuses: ChipStatus[] | null = null;
+  let verdicts: Verdict[] | null = null;
   let chips: ChipModel[] | null = null;
   const judged = () => (results ??= evaluate());
   return {
@@ -93,8 +112,11 @@ function lazyRowChips(
     get statuses() {
       return (statuses ??= judged().map((r): ChipStatus => r.status ?? 'none'));
     },
+    get verdicts() {
+      return (verdicts ??= verdictsOf(judged()));
+    },
     get chips() {
-      return (chips ??= make(judged()));
+      return (chips ??= make(chipResults(judged())));
     },
   };
 }
@@ -105,8 +127,10 @@ const madeFor = new WeakMap<EntityRow, { base: string; chips: RowChips }>();
 export interface ChipInput {
   reading: TableReading;
   targets: readonly Target[];
+  /** The KPIs the user chose to see on every row (lib/kpi/judge.ts `shownKpisOf`). */
   chipKpis: readonly ChipKpi[];
-  evaluation: EvaluationSettings;
+  /** lib/kpi/judge.ts `judgeSettingsOf`: the same settings the worker judges the badge with. */
+  evaluation: JudgeSettings;
   /** Translations and locale; `currency` is taken from the reading. */
   text: Omit<ExplainContext, 'currency' | 'margin'>;
   /**
@@ -126,18 +150,27 @@ export function chipsForReading(
 ): Map<string, RowChips> {
   const { reading, evaluation, text } = input;
   const { context } = reading;
-  const ctx: ExplainContext = { ...text, currency: context.currency, margin: evaluation.margin };
+  // Every row of a reading shares its context: its currency as it counts now (the account's setting applied).
+  const currency = currencyNow(
+    { ...readCurrencyOf(context), platform: context.platform, accountId: context.accountId },
+    evaluation.accountCurrencies,
+  );
+  const ctx: ExplainContext = { ...text, currency: currency.currency, margin: evaluation.margin };
   const out = new Map<string, RowChips>();
-  if (reading.health.status === 'not-recognised') return out;
-  const base = JSON.stringify([input.version ?? null, context.platform, context.accountId, context.currency]);
-  for (const row of reading.rows) {
-    const key = entityKeyOf(row);
-    if (!key || out.has(key)) continue;
+  const base = JSON.stringify([
+    input.version ?? null,
+    context.platform,
+    context.accountId,
+    currency,
+    context.dateStart,
+    context.dateEnd,
+  ]);
+  forEachEntityRow(reading, (row, key) => {
     // The same row object with the same inputs: nothing to compare (readings of a long scroll keep most).
     const memo = input.version === undefined ? undefined : madeFor.get(row);
     if (memo && memo.base === base && memo.chips.entityKey === key) {
       out.set(key, memo.chips);
-      continue;
+      return;
     }
     // A virtualised table's union reading repeats every row seen so far: only new or changed rows cost.
     const inputs = input.version === undefined ? undefined : `${base}${JSON.stringify([key, row.metrics])}`;
@@ -145,40 +178,28 @@ export function chipsForReading(
     if (before && before.signature === inputs) {
       madeFor.set(row, { base, chips: before });
       out.set(key, before);
-      continue;
+      return;
     }
-    const evaluate = () => evaluateForRow(row, key, input);
+    const evaluate = () => judgeRow(row, key, input);
     const make = (results: (KpiResult & { kpi: KpiId })[]) =>
       results.map((result) => chipOf(result, row.metrics, ctx));
-    if (inputs === undefined) out.set(key, rowChipsOf(key, make(evaluate())));
-    else {
+    if (inputs === undefined) {
+      const results = evaluate();
+      out.set(key, rowChipsOf(key, make(chipResults(results)), undefined, results));
+    } else {
       const made = lazyRowChips(key, evaluate, make, inputs);
       madeFor.set(row, { base, chips: made });
       out.set(key, made);
     }
-  }
+  });
   return out;
 }
 
-function evaluateForRow(row: EntityRow, entityKey: string, input: ChipInput): (KpiResult & { kpi: KpiId })[] {
+/** The row through the one projection and the one judge, as the worker judges it for the badge. */
+function judgeRow(row: EntityRow, entityKey: string, input: ChipInput): JudgedRow {
   const { context } = input.reading;
-  const evaluated = evaluateRow(
-    {
-      platform: context.platform,
-      // Targets of an account never match a page whose account is unknown; broader ones still do.
-      accountId: context.accountId ?? '',
-      entityKey,
-      currency: context.currency,
-      currencySource: context.currencySource,
-      metrics: row.metrics,
-      dateStart: context.dateStart,
-      dateEnd: context.dateEnd,
-    },
-    input.targets,
-    chipKpisForRow(input.chipKpis, row.metrics),
-    input.evaluation,
-  );
-  return evaluated.results as (KpiResult & { kpi: KpiId })[];
+  const entity = judgedEntityOfRow(context, row, entityKey, input.evaluation.accountCurrencies);
+  return judgeEntity(entity, input.targets, input.chipKpis, input.evaluation).results;
 }
 
 /** How many rows have at least one chip in each status (the panel's one-line summary). */

@@ -1,6 +1,14 @@
 import type { KpiId } from '@/lib/kpi/definitions';
 import type { Target, TargetStatus } from '@/lib/kpi/targets';
-import { entityKeyOf, type Platform, type Snapshot, type TableReading } from '@/lib/model';
+import { isAssumed, type AccountCurrencies } from '@/lib/kpi/currency-policy';
+import {
+  currencyNow,
+  entitiesOfReading,
+  readCurrencyOf,
+  UNKNOWN_ACCOUNT,
+  withAccountCurrencies,
+} from '@/lib/kpi/projection';
+import type { Platform, Snapshot, TableReading } from '@/lib/model';
 import { ROWS_NOTE_PREFIX } from '@/lib/read/row-accumulator';
 import {
   formatIsoRange,
@@ -101,35 +109,18 @@ export interface SummaryInput {
   t: Translate;
 }
 
-/** Stands for an unknown account id in rows built from the page (never a real id: those are digits). */
-const UNKNOWN_ACCOUNT = '?';
-
-/** The reading as current rows, so the popup's goal logic judges the table's totals the same way. */
-export function readingAsCurrentSet(reading: TableReading, now: number): CurrentSet {
+/**
+ * The reading as current rows (the entities of lib/kpi/projection.ts, the account's currency setting
+ * applied), so the popup's goal logic judges the table's totals the same way.
+ */
+export function readingAsCurrentSet(
+  reading: TableReading,
+  now: number,
+  accountCurrencies: AccountCurrencies = {},
+): CurrentSet {
   const { context } = reading;
   const accountId = context.accountId ?? UNKNOWN_ACCOUNT;
-  const rows: Snapshot[] = [];
-  for (const row of reading.rows) {
-    const entityKey = entityKeyOf(row);
-    if (!entityKey) continue;
-    rows.push({
-      capturedAt: now,
-      platform: context.platform,
-      accountId,
-      accountName: context.accountName,
-      level: context.level,
-      entityKey,
-      entityId: row.entityId,
-      entityName: row.entityName,
-      dateStart: context.dateStart,
-      dateEnd: context.dateEnd,
-      currency: context.currency,
-      currencySource: context.currency === null ? null : context.currencySource,
-      metrics: row.metrics,
-      clickKind: row.clickKind,
-      resultType: row.resultType,
-    });
-  }
+  const read = entitiesOfReading(reading).map((e): Snapshot => ({ capturedAt: now, ...e, accountId }));
   return {
     platform: context.platform,
     accountId,
@@ -138,8 +129,17 @@ export function readingAsCurrentSet(reading: TableReading, now: number): Current
     dateStart: context.dateStart,
     dateEnd: context.dateEnd,
     capturedAt: now,
-    rows,
+    rows: withAccountCurrencies(read, accountCurrencies),
   };
+}
+
+/** The reading's currency as it counts now (the account's setting applied: lib/kpi/projection.ts). */
+function currencyOfReading(reading: TableReading, accountCurrencies: AccountCurrencies | undefined) {
+  const { context } = reading;
+  return currencyNow(
+    { ...readCurrencyOf(context), platform: context.platform, accountId: context.accountId },
+    accountCurrencies,
+  );
 }
 
 function statusParts(status: ChipStatus, t: Translate) {
@@ -235,10 +235,11 @@ function factsOf(input: SummaryInput): Fact[] {
       ? `${context.accountName} (${context.accountId})`
       : context.accountName
     : (context.accountId ?? UNKNOWN_MARK);
-  const currency = context.currency
-    ? context.currencySource === 'assumed'
-      ? t('overlay_currency_assumed', context.currency)
-      : context.currency
+  const money = currencyOfReading(reading, input.goalSettings.accountCurrencies);
+  const currency = money.currency
+    ? isAssumed(money)
+      ? t('overlay_currency_assumed', money.currency)
+      : money.currency
     : UNKNOWN_MARK;
   let saved: string;
   if (save.lastSavedAt !== null) saved = formatWhen(save.lastSavedAt, locale, input.now);
@@ -263,7 +264,7 @@ export function withSaveState(model: SummaryModel, input: SummaryInput): Summary
   return { ...model, facts, saveError: input.save.error };
 }
 
-// eslint-disable-next-line max-lines-per-function -- the panel's model in one pass; to be shortened when #16.1 moves its projection into the one shared projection
+// eslint-disable-next-line max-lines-per-function -- the panel's model in one pass (facts, totals, budgets); its rows come from the one projection (lib/kpi/projection.ts), its verdicts from the one judge
 export function summaryModel(input: SummaryInput): SummaryModel {
   const { reading, locale, t } = input;
   const title = t('overlay_panel_title', input.platformLabel);
@@ -298,7 +299,7 @@ export function summaryModel(input: SummaryInput): SummaryModel {
   };
   if (notRecognised !== null) return { ...base, facts: [], totals: [], budgets: [] };
 
-  const set = readingAsCurrentSet(reading, input.now);
+  const set = readingAsCurrentSet(reading, input.now, input.goalSettings.accountCurrencies);
   const view: ViewScope =
     reading.context.accountId !== null
       ? { kind: 'account', platform: set.platform, accountId: set.accountId }
@@ -312,7 +313,7 @@ export function summaryModel(input: SummaryInput): SummaryModel {
     settings: input.goalSettings,
     now: input.now,
   });
-  const currency = reading.context.currency;
+  const currency = currencyOfReading(reading, input.goalSettings.accountCurrencies).currency;
 
   const spend = totalSpend(set.rows, input.goalSettings.fx);
   const totals: TotalLine[] = [

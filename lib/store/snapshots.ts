@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import * as z from '../zod';
+import { entitiesOfReading } from '../kpi/projection';
 import {
-  entityKeyOf,
   snapshotSchema,
   type Level,
   type Metrics,
@@ -20,38 +20,15 @@ export interface StoreOutcome {
   notStoredReason: string | null;
 }
 
-/** Turns a reading into snapshot rows; returns the reason instead when nothing may be stored. */
+/**
+ * Turns a reading into snapshot rows (the entities of lib/kpi/projection.ts, as read: an assumed currency
+ * stays marked as assumed); returns the reason instead when nothing may be stored.
+ */
 export function snapshotsOf(reading: TableReading, capturedAt: number): Snapshot[] | string {
   if (reading.health.status === 'not-recognised') return `Not recognised: ${reading.health.reason}`;
-  const { context } = reading;
-  if (!context.accountId) return 'The page does not show which ad account this is.';
-  const out: Snapshot[] = [];
-  const seen = new Set<string>();
-  for (const row of reading.rows) {
-    const entityKey = entityKeyOf(row);
-    // A table can list the same entity twice (virtualised re-render): the first reading of it counts.
-    if (!entityKey || seen.has(entityKey)) continue;
-    seen.add(entityKey);
-    out.push({
-      capturedAt,
-      platform: context.platform,
-      accountId: context.accountId,
-      accountName: context.accountName,
-      level: context.level,
-      entityKey,
-      entityId: row.entityId,
-      entityName: row.entityName,
-      dateStart: context.dateStart,
-      dateEnd: context.dateEnd,
-      // Stored as read, with its source: an assumed currency stays marked as assumed (currency-policy.ts).
-      currency: context.currency,
-      currencySource: context.currency === null ? null : context.currencySource,
-      metrics: row.metrics,
-      clickKind: row.clickKind,
-      resultType: row.resultType,
-    });
-  }
-  return out;
+  const { accountId } = reading.context;
+  if (!accountId) return 'The page does not show which ad account this is.';
+  return entitiesOfReading(reading).map((e) => ({ capturedAt, ...e, accountId }));
 }
 
 /** Same numbers and labels: a re-read that shows nothing new. */

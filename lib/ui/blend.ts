@@ -153,12 +153,5 @@ export function totalSpend(
   };
 }
 
-/** The user's FX table from settings, or null when no reporting currency is set. */
-export function fxTableOf(settings: {
-  reportingCurrency: string | null;
-  fxRates: Record<string, number>;
-}): FxTable | null {
-  return settings.reportingCurrency
-    ? { reportingCurrency: settings.reportingCurrency, rates: settings.fxRates }
-    : null;
-}
+/** The user's FX table from settings (lib/kpi/fx.ts). */
+export { fxTableOf } from '@/lib/kpi/fx';

@@ -1,6 +1,7 @@
 import type { Level, Platform, Snapshot } from '@/lib/model';
 import { LEVELS } from '@/lib/model';
-import { accountCurrencyOf, effectiveCurrency, type AccountCurrencies } from '@/lib/kpi/currency-policy';
+import { withAccountCurrencies } from '@/lib/kpi/projection';
+import type { Settings } from '@/lib/store/settings';
 
 /**
  * Which stored rows make up "now" for an account. `latest` keeps the newest reading of every entity for
@@ -89,17 +90,16 @@ export function rowsForRange(
   );
 }
 
+// The account's currency setting applied to stored rows: the one projection's rule (lib/kpi/projection.ts).
+export { withAccountCurrencies };
+
 /**
- * Rows whose page did not name the currency take the currency the user set for the account (readings
- * stored before the setting was made included); others are left as read (lib/kpi/currency-policy.ts).
+ * The stored newest rows as the options page shows and counts them (its live target counts): the
+ * account's currency setting applied, as the popup, the badge and the chips apply it.
  */
-export function withAccountCurrencies<T extends Snapshot>(
-  rows: readonly T[],
-  accountCurrencies: AccountCurrencies,
-): T[] {
-  if (Object.keys(accountCurrencies).length === 0) return [...rows];
-  return rows.map((r) => {
-    const best = effectiveCurrency(r, accountCurrencyOf(accountCurrencies, r.platform, r.accountId));
-    return best.currency === r.currency && best.currencySource === r.currencySource ? r : { ...r, ...best };
-  });
+export function latestAsJudged(
+  rows: readonly Snapshot[],
+  settings: Pick<Settings, 'accountCurrencies'>,
+): Snapshot[] {
+  return withAccountCurrencies(rows, settings.accountCurrencies);
 }

@@ -1,9 +1,10 @@
-import { evaluateRow, evaluateRows, type EvaluationSettings, type KpiResult } from '@/lib/kpi/evaluate-rows';
+import type { AccountCurrencies } from '@/lib/kpi/currency-policy';
+import type { KpiId } from '@/lib/kpi/definitions';
 import { kpiOfMetrics } from '@/lib/kpi/formulas';
-import { converterFor, type FxTable } from '@/lib/kpi/fx';
+import type { FxTable } from '@/lib/kpi/fx';
+import { judgeEntity, judgeTotal, type JudgeSettings, type KpiResult } from '@/lib/kpi/judge';
 import { addDays, dayPosition, isValidTimeZone, toIsoDate, type Pacing } from '@/lib/kpi/pacing';
 import {
-  evaluate,
   scopeRank,
   type EvaluationUnknownReason,
   type Target,
@@ -29,6 +30,13 @@ export interface GoalSettings {
   timeZones: Record<string, string>;
   /** For accounts without a zone of their own (the browser's). */
   defaultTimeZone: string;
+  /**
+   * `<platform>:<accountId>` → the account's currency (lib/kpi/projection.ts applies it to rows read from
+   * a page; stored rows come with it applied already).
+   */
+  accountCurrencies?: AccountCurrencies;
+  /** The KPIs the user chose to see on every row (lib/kpi/judge.ts `shownKpisOf`); absent: none. */
+  shownKpis?: readonly KpiId[];
 }
 
 export type GoalReason = EvaluationUnknownReason | BlendProblem | KpiResult['reason'] | 'no-rows';
@@ -132,15 +140,9 @@ export function rowsForTarget(
     .filter((r) => rowInTargetScope(r, target.scope));
 }
 
-function evaluationSettings(settings: GoalSettings, now: number): EvaluationSettings {
-  return {
-    margin: settings.margin,
-    fx: settings.fx,
-    breakEvenFallback: false,
-    now,
-    timeZones: settings.timeZones,
-    defaultTimeZone: settings.defaultTimeZone,
-  };
+/** The judge's settings for the user's own targets (goals are never judged against break-even). */
+function judgeSettings(settings: GoalSettings, now: number): JudgeSettings {
+  return { ...settings, breakEvenFallback: false, now };
 }
 
 function kpiGoal(
@@ -175,10 +177,7 @@ function kpiGoal(
       distance: null,
       reason: blended.problem,
     };
-  const judged = evaluate(blended.value, target, {
-    valueCurrency: blended.currency,
-    convert: converterFor(settings.fx),
-  });
+  const judged = judgeTotal(blended.value, blended.currency, rows, target, settings);
   return {
     ...base,
     comparedWith: judged.targetValue,
@@ -250,19 +249,23 @@ export function budgetGoal(
   const one = inOneCurrency(sameRange, settings.fx);
   if ('problem' in one) return unknown(one.problem ?? 'unknown-currency');
   const spends = one.metrics.flatMap((m) => (m.spend === undefined ? [] : [m.spend]));
-  const result = evaluateRow(
+  // The scope's total spend judged as one entity against this budget alone.
+  const assumed = sameRange.some((r) => r.currencySource === 'assumed' && r.currency !== null);
+  const result = judgeEntity(
     {
       platform: first.platform,
       accountId: first.accountId,
       entityKey: target.scope.kind === 'campaign' ? target.scope.entityKey : first.entityKey,
       currency: one.currency,
+      currencySource: assumed ? 'assumed' : null,
       metrics: spends.length > 0 ? { spend: spends.reduce((a, b) => a + b, 0) } : {},
       dateStart: first.dateStart,
       dateEnd: first.dateEnd,
     },
     [{ ...target, scope: { kind: 'all' } }],
+    [],
+    judgeSettings(settings, now),
     ['budget'],
-    evaluationSettings(settings, now),
   ).results[0]!;
   return {
     target,
@@ -340,12 +343,12 @@ export function entityStandings(
   now: number,
 ): EntityStanding[] {
   const rows = sets.filter((s) => inScope(s, view)).flatMap((s) => s.rows);
-  // A budget caps the spend of its whole scope; only a campaign's own budget judges one entity.
-  const judged = targets.filter((t) => t.kpi !== 'budget' || t.scope.kind === 'campaign');
-  const kpis = [...new Set(judged.map((t) => t.kpi))];
-  const evaluations = evaluateRows(rows, judged, kpis, evaluationSettings(settings, now));
-  const standings = rows.map((row, i) => {
-    const results = evaluations[i]!.results.filter((r) => r.status !== null);
+  // Each entity judged as its chips and the badge judge it (lib/kpi/judge.ts): the shown KPIs and the
+  // targeted ones, break-even with a margin, a budget only when it is that campaign's own.
+  const judge: JudgeSettings = { ...settings, now };
+  const shown = settings.shownKpis ?? [];
+  const standings = rows.map((row) => {
+    const results = judgeEntity(row, targets, shown, judge).results.filter((r) => r.status !== null);
     const worst = results.reduce<KpiResult | null>(
       (a, b) => (a === null || compareResults(b, a) < 0 ? b : a),
       null,

@@ -1,9 +1,10 @@
 import type { KpiId } from '@/lib/kpi/definitions';
+import { judgeSettingsOf, shownKpisOf } from '@/lib/kpi/judge';
 import type { Target } from '@/lib/kpi/targets';
 import type { Snapshot } from '@/lib/model';
 import type { Settings } from '@/lib/store/settings';
 import { currentProblem, type Status } from '@/lib/store/status';
-import { blendedKpi, fxTableOf, totalSpend, type BlendProblem } from './blend';
+import { blendedKpi, totalSpend, type BlendProblem } from './blend';
 import { currentSets, withAccountCurrencies, type CurrentSet } from './current';
 import {
   entityStandings,
@@ -65,12 +66,16 @@ export interface PopupModel {
   entities: EntityStanding[];
 }
 
+/** The judge's settings (lib/kpi/judge.ts `judgeSettingsOf`, the one place they are made) for goals. */
 export function goalSettingsOf(settings: Settings, defaultTimeZone: string): GoalSettings {
+  const judge = judgeSettingsOf(settings, 0, defaultTimeZone);
   return {
-    margin: settings.margin,
-    fx: fxTableOf(settings),
-    timeZones: settings.accountTimeZones,
+    margin: judge.margin,
+    fx: judge.fx,
+    timeZones: judge.timeZones,
     defaultTimeZone,
+    accountCurrencies: judge.accountCurrencies,
+    shownKpis: shownKpisOf(settings),
   };
 }
 

@@ -1,5 +1,5 @@
 import { KPI_DEFINITIONS } from '@/lib/kpi/definitions';
-import { evaluateRows } from '@/lib/kpi/evaluate-rows';
+import { judgeEntity } from '@/lib/kpi/judge';
 import {
   defaultDirection,
   DEFAULT_TOLERANCE,
@@ -252,15 +252,12 @@ export function liveCounts(
     unknown: 0,
     total: rows.length,
   };
-  const evaluations = evaluateRows(rows, [target], [target.kpi], {
-    margin: settings.margin,
-    fx: settings.fx,
-    breakEvenFallback: false,
-    now,
-    timeZones: settings.timeZones,
-    defaultTimeZone: settings.defaultTimeZone,
-  });
-  for (const e of evaluations) counts[(e.results[0]?.status ?? 'unknown') as TargetStatus] += 1;
+  // This target alone, on the KPI it sets (never against break-even), by the one judge.
+  const judge = { ...settings, breakEvenFallback: false, now };
+  for (const row of rows) {
+    const result = judgeEntity(row, [target], [], judge, [target.kpi]).results[0];
+    counts[(result?.status ?? 'unknown') as TargetStatus] += 1;
+  }
   return counts;
 }
 

@@ -8,10 +8,10 @@ import {
   notificationFor,
   type OffTrackEvent,
 } from '@/lib/background/alerts';
-import { evaluate } from '@/lib/background/evaluate';
 import { handleMessage, type HandlerDeps } from '@/lib/background/handler';
-import type { EvaluableRow } from '@/lib/kpi/evaluate-rows';
-import { targetSchema, type TargetInput } from '@/lib/kpi/targets';
+import { judgeEntities, type JudgeSettings } from '@/lib/kpi/judge';
+import type { JudgedEntity } from '@/lib/kpi/projection';
+import { targetSchema, type Target, type TargetInput } from '@/lib/kpi/targets';
 import type { Request, SenderInfo } from '@/lib/messages';
 import type { KpiLensDb } from '@/lib/store/db';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/store/settings';
@@ -27,19 +27,27 @@ const cpaTarget: TargetInput = {
   currency: 'USD',
 };
 
-function evaluable(entityKey: string, spend: number, conversions: number): EvaluableRow {
+function evaluable(entityKey: string, spend: number, conversions: number): JudgedEntity {
   return {
     platform: 'meta',
     accountId: '1234567890',
     entityKey,
     currency: 'USD',
+    currencySource: 'page',
     metrics: { spend, conversions },
+    dateStart: null,
+    dateEnd: null,
   };
+}
+
+/** The judge as the worker calls it, with the default chips (CPA, ROAS) shown. */
+function evaluate(rows: JudgedEntity[], targets: Target[], settings: JudgeSettings) {
+  return judgeEntities(rows, targets, ['cpa', 'roas'], settings);
 }
 
 describe('newlyOffTrack (pure)', () => {
   const targets = [targetSchema.parse(cpaTarget)];
-  const judge = (rows: EvaluableRow[]) => evaluate(rows, targets, {});
+  const judge = (rows: JudgedEntity[]) => evaluate(rows, targets, {});
 
   it('reports on-track → off-track and at-risk → off-track, not off → off or unknown → off', () => {
     const before = judge([

@@ -206,6 +206,41 @@ describe('snapshot:submit', () => {
     expect((await loadStatus()).lastSavedAt).toBeNull();
   });
 
+  it('the badge counts what the chips show: a campaign’s own budget on its row, never an account’s per row (#16.1)', async () => {
+    // Nov 1–21 read on Nov 22: 21 of 30 days elapsed, so 300 a month expects 210 by now; 500 is far over.
+    const budget = (scope: object, id: string) =>
+      saveTarget(db, { id, scope: scope as never, kpi: 'budget', value: 300, period: 'month' });
+    await budget({ kind: 'account', platform: 'meta', accountId: '1234567890' }, 'account-budget');
+    const rows = [row('1', { spend: 500 }), row('2', { spend: 400 })];
+    const first = await handleMessage(submit(rows), metaTab, deps());
+    expect(first).toMatchObject({ ok: true, offTrack: 0 });
+    await budget(
+      { kind: 'campaign', platform: 'meta', accountId: '1234567890', entityKey: '1' },
+      'own-budget',
+    );
+    const second = await handleMessage(submit(rows), metaTab, deps());
+    expect(second).toMatchObject({ ok: true, offTrack: 1 });
+  });
+
+  it('the account’s currency setting counts for the badge: a confirmed USD meets a EUR target, an assumed one not', async () => {
+    await saveTarget(db, { id: 'cpa', scope: { kind: 'all' }, kpi: 'cpa', value: 18, currency: 'EUR' });
+    // CPA 150 ÷ 5 = 30 USD; 18 EUR = 19.80 USD: off track, once the currency is known to be USD.
+    const message: Request = {
+      type: 'snapshot:submit',
+      readingId: 'c',
+      reading: reading([row('1', { spend: 150, conversions: 5 })], {
+        currency: 'USD',
+        currencySource: 'assumed',
+      }),
+    };
+    const base = { ...DEFAULT_SETTINGS, reportingCurrency: 'USD', fxRates: { EUR: 1.1 } };
+    const assumed = await handleMessage(message, metaTab, deps({ loadSettings: async () => base }));
+    expect(assumed).toMatchObject({ ok: true, offTrack: 0 });
+    const confirmed = { ...base, accountCurrencies: { 'meta:1234567890': 'USD' } };
+    const set = await handleMessage(message, metaTab, deps({ loadSettings: async () => confirmed }));
+    expect(set).toMatchObject({ ok: true, offTrack: 1 });
+  });
+
   it('clears the badge when the user turned it off', async () => {
     await saveTarget(db, { id: 'cpa', scope: { kind: 'all' }, kpi: 'cpa', value: 1 });
     await handleMessage(submit(), metaTab, deps());

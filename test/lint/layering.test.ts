@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,63 @@ describe('npm run lint: layers (entrypoints -> components -> lib)', () => {
   ])('%s: allowed', async (_name, filePath, source) => {
     const ids = await ruleIdsOf(`import * as m from '${source}';\nexport const probe = m;\n`, filePath);
     expect(ids).toEqual([]);
+  });
+});
+
+describe('npm run lint: only lib/ turns readings into entities or judges them (#16.1)', () => {
+  it.each([
+    ['@/lib/kpi/judge', 'components/popup/lint-probe.tsx'],
+    ['../../lib/kpi/projection', 'components/popup/lint-probe.tsx'],
+    ['@/lib/kpi/evaluate-rows', 'components/options/lint-probe.ts'],
+    ['@/lib/kpi/currency-policy', 'components/overlay/lint-probe.ts'],
+    ['@/lib/kpi/judge', 'entrypoints/ads.content/lint-probe.ts'],
+    ['@/lib/background/evaluate', 'entrypoints/lint-probe.ts'],
+  ])('%s imported by %s: rejected', async (source, filePath) => {
+    const ids = await ruleIdsOf(`import * as m from '${source}';\nexport const probe = m;\n`, filePath);
+    expect(ids).toEqual([LAYER_RULE]);
+  });
+
+  it.each([
+    ['evaluate', '@/lib/kpi/targets'],
+    ['resolveTarget', '../../lib/kpi/targets'],
+    ['snapshotsOf', '@/lib/store/snapshots'],
+    ['withAccountCurrencies', '@/lib/ui/current'],
+    ['readingAsCurrentSet', '@/lib/overlay/summary'],
+  ])('a page importing %s from %s: rejected', async (name, source) => {
+    const code = `import { ${name} } from '${source}';\nexport const probe = ${name};\n`;
+    expect(await ruleIdsOf(code, 'components/popup/lint-probe.ts')).toEqual(['no-restricted-imports']);
+    expect(await ruleIdsOf(code, 'entrypoints/popup/lint-probe.ts')).toEqual(['no-restricted-imports']);
+    // lib/ itself may (the projection and the judge are built of these).
+    expect(await ruleIdsOf(code, 'lib/ui/lint-probe.ts')).toEqual([]);
+  });
+
+  it.each([
+    ['a model of the popup', 'buildPopupModel', '@/lib/ui/popup-model'],
+    ['target ids', 'TARGET_KPIS', '@/lib/kpi/targets'],
+    ['stored rows read back', 'accountRange', '@/lib/store/snapshots'],
+    ['the panel’s model', 'summaryModel', '@/lib/overlay/summary'],
+  ])('a page importing %s: allowed', async (_name, name, source) => {
+    const code = `import { ${name} } from '${source}';\nexport const probe = ${name};\n`;
+    expect(await ruleIdsOf(code, 'components/popup/lint-probe.ts')).toEqual([]);
+  });
+
+  it('lib/ uses the projection and the judge freely', async () => {
+    const code = `import { judgeEntity } from '@/lib/kpi/judge';\nimport { entitiesOfReading } from '../kpi/projection';\nexport const probe = [judgeEntity, entitiesOfReading];\n`;
+    expect(await ruleIdsOf(code, 'lib/ui/lint-probe.ts')).toEqual([]);
+  });
+
+  it('the fixture component that judges rows itself is reported on every judging import', async () => {
+    const code = await readFile(join(REPO_ROOT, 'test/lint-fixtures/judging-component.tsx'), 'utf8');
+    const [result] = await eslint.lintText(code, {
+      filePath: join(REPO_ROOT, 'components/popup/judging-component.tsx'),
+    });
+    const reported = (result?.messages ?? []).map((m) => [m.line, m.ruleId]);
+    expect(reported).toEqual([
+      [3, LAYER_RULE],
+      [4, LAYER_RULE],
+      [5, LAYER_RULE],
+      [6, 'no-restricted-imports'],
+    ]);
   });
 });
 

@@ -105,6 +105,47 @@ describe('chips of a reading', () => {
     expect(chips(undefined, changed).get('111')!.signature).not.toBe(a.signature);
   });
 
+  it('a KPI a target sets for a row gets a chip after the chosen ones, when the row has its numbers (#16.1)', () => {
+    // The badge counts what the chips show: a CPC target the chips did not show was counted all the same.
+    const list = targets(CPA_20, { id: 'cpc', scope: { kind: 'all' }, kpi: 'cpc', value: 1 });
+    const r = reading([
+      row('1', { spend: 100, conversions: 5, clicks: 50 }),
+      row('2', { spend: 100, conversions: 5 }),
+    ]);
+    const map = chips(list, r);
+    // Row 1: CPC 100 ÷ 50 = 2, twice the target. Row 2 shows no clicks: no CPC chip (it could only be unknown).
+    expect(map.get('1')!.chips.map((c) => [c.label, c.value, c.status])).toEqual([
+      ['CPA', '$20.00', 'on-track'],
+      ['ROAS', '—', 'none'],
+      ['CPC', '$2.00', 'off-track'],
+    ]);
+    expect(map.get('2')!.chips.map((c) => c.label)).toEqual(['CPA', 'ROAS']);
+    expect(map.get('1')!.verdicts.map((v) => [v.kpi, v.targetId, v.status])).toEqual([
+      ['cpa', 'cpa', 'on-track'],
+      ['cpc', 'cpc', 'off-track'],
+    ]);
+  });
+
+  it('money counts in the account’s currency setting: a confirmed USD meets a EUR target through the rate', () => {
+    const list = targets({ ...CPA_20, value: 18, currency: 'EUR' });
+    const r = reading([row('1', { spend: 100, conversions: 5 })], {
+      currency: 'USD',
+      currencySource: 'assumed',
+    });
+    const fx = { reportingCurrency: 'USD', rates: { EUR: 1.1 } };
+    const judged = (accountCurrencies: Record<string, string>) =>
+      chipsForReading({
+        reading: r,
+        targets: list,
+        chipKpis: ['cpa'],
+        evaluation: { fx, accountCurrencies },
+        text,
+      }).get('1')!.chips[0]!.status;
+    // Assumed: a guess is never converted. Confirmed for the account: 18 EUR = 19.80 USD, CPA 20 is 1 % over.
+    expect(judged({})).toBe('unknown');
+    expect(judged({ 'meta:583920174615290': 'USD' })).toBe('at-risk');
+  });
+
   it('counts each row once, under its worst status', () => {
     expect(statusCounts(chips().values())).toEqual({ 'off-track': 1, 'at-risk': 1, 'on-track': 1 });
   });

@@ -93,6 +93,43 @@ describe('summary panel model', () => {
     expect(model.headline).toBe('1 at risk · 1 on track');
   });
 
+  it('an assumed currency is never converted to meet a target in another currency, as on the chips (#16.1)', () => {
+    const list = targets({ id: 'cpa', scope: { kind: 'all' }, kpi: 'cpa', value: 18, currency: 'EUR' });
+    const fx = { reportingCurrency: 'USD', rates: { EUR: 1.1 } };
+    const r = reading([row('1', { spend: 100, conversions: 5 })], {
+      currency: 'USD',
+      currencySource: 'assumed',
+    });
+    const text = { locale: 'en-US', t };
+    const chips = chipsForReading({ reading: r, targets: list, chipKpis: ['cpa'], evaluation: { fx }, text });
+    const goalSettings = { margin: null, fx, timeZones: {}, defaultTimeZone: 'UTC' };
+    const model = summaryModel(input(r, list, { chips, chipKpis: ['cpa'], goalSettings }));
+    expect(chips.get('1')!.chips[0]!.status).toBe('unknown');
+    // The panel converted the guess: 18 EUR = 19.80 USD, and judged CPA 20 "at risk".
+    expect(model.totals.find((l) => l.kpi === 'cpa')).toMatchObject({ value: '$20.00', status: 'unknown' });
+    // Once the user confirms USD for the account, both judge it through the rate.
+    const confirmed = { 'meta:583920174615290': 'USD' };
+    const judged = summaryModel(
+      input(r, list, {
+        chips,
+        chipKpis: ['cpa'],
+        goalSettings: { ...goalSettings, accountCurrencies: confirmed },
+      }),
+    );
+    expect(judged.totals.find((l) => l.kpi === 'cpa')!.status).toBe('at-risk');
+    expect(judged.facts.find((f) => f.label === 'Currency')!.value).toBe('USD');
+  });
+
+  it('a row the table lists twice counts once in the totals, as it has one chip', () => {
+    const twice = reading([
+      row('1', { spend: 100, conversions: 5 }),
+      row('1', { spend: 100, conversions: 5 }),
+    ]);
+    const model = summaryModel(input(twice));
+    expect(model.totals.find((l) => l.kpi === 'spend')!.value).toBe('$100.00');
+    expect(model.totals.find((l) => l.kpi === 'cpa')!.value).toBe('$20.00');
+  });
+
   it('a monthly budget: spend to date against the pace, forecast and required daily spend', () => {
     const list = targets({ id: 'b', scope: { kind: 'all' }, kpi: 'budget', value: 10000, period: 'month' });
     const [block] = summaryModel(input(reading(rows), list)).budgets;
