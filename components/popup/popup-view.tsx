@@ -131,7 +131,17 @@ function Dashboard(props: PopupViewProps & { model: PopupModel }) {
         <dl className="facts summary">
           <div>
             <dt>{t('popup_col_spend')}</dt>
-            <dd>{formatMoney(s.spend, s.spendCurrency, locale)}</dd>
+            <dd>
+              {s.spend === null && s.spendByCurrency.length > 0 ? (
+                <ul className="per-currency" aria-label={t('popup_spend_by_currency')}>
+                  {s.spendByCurrency.map((c) => (
+                    <li key={c.currency}>{formatMoney(c.value, c.currency, locale)}</li>
+                  ))}
+                </ul>
+              ) : (
+                formatMoney(s.spend, s.spendCurrency, locale)
+              )}
+            </dd>
           </div>
           <div>
             <dt>{t('popup_conversions')}</dt>
@@ -146,13 +156,18 @@ function Dashboard(props: PopupViewProps & { model: PopupModel }) {
             <dd>{formatKpiValue('roas', s.roas, null, locale)}</dd>
           </div>
         </dl>
-        {s.problem ? (
+        {s.unknownCurrencyAccounts.length > 0 ? (
           <p className="muted small">
-            {s.problem === 'unknown-currency'
-              ? t('common_reason_currency_unknown')
-              : s.missingRates.length > 0
-                ? t('popup_blend_missing_rates', s.missingRates.join(', '))
-                : t('common_reason_no_reporting_currency')}
+            {t('popup_currency_unknown_accounts', accountNames(s.unknownCurrencyAccounts, model.sets))}{' '}
+            <button type="button" className="link" onClick={props.openOptions}>
+              {t('popup_currency_set')}
+            </button>
+          </p>
+        ) : s.problem && s.problem !== 'unknown-currency' ? (
+          <p className="muted small">
+            {s.missingRates.length > 0
+              ? t('popup_blend_missing_rates', s.missingRates.join(', '))
+              : t('common_reason_no_reporting_currency')}
           </p>
         ) : null}
         <ul className="ranges muted small">
@@ -269,4 +284,15 @@ function TrendSection(props: PopupViewProps & { model: PopupModel }) {
       </p>
     </section>
   );
+}
+
+/** "Meta · Northwind Outdoor – US, Google Ads · 412-558-0917": accounts as the user knows them. */
+function accountNames(keys: readonly string[], sets: PopupModel['sets']): string {
+  return keys
+    .map((key) => {
+      const set = sets.find((s) => `${s.platform}:${s.accountId}` === key);
+      if (!set) return key;
+      return `${platformName(set.platform, t)} · ${set.accountName ?? set.accountId}`;
+    })
+    .join(', ');
 }

@@ -153,5 +153,23 @@ export function totalSpend(
   };
 }
 
+/** Spend added up per currency (largest first), for when it cannot be one total. Unknown currencies left out. */
+export function spendByCurrency(rows: readonly CurrencyRow[]): { currency: string; value: number }[] {
+  const totals = new Map<string, number>();
+  for (const r of rows)
+    if (r.currency !== null && r.metrics.spend !== undefined)
+      totals.set(r.currency, (totals.get(r.currency) ?? 0) + r.metrics.spend);
+  return [...totals].map(([currency, value]) => ({ currency, value })).sort((a, b) => b.value - a.value);
+}
+
+/** The accounts whose money rows have no known currency (`platform:accountId`, once each, in order). */
+export function accountsWithUnknownCurrency(rows: readonly CurrencyRow[]): string[] {
+  const out = new Set<string>();
+  for (const r of rows)
+    if (r.currency === null && hasMoney(r.metrics) && r.platform && r.accountId)
+      out.add(`${r.platform}:${r.accountId}`);
+  return [...out];
+}
+
 /** The user's FX table from settings (lib/kpi/fx.ts). */
 export { fxTableOf } from '@/lib/kpi/fx';

@@ -4,7 +4,13 @@ import type { Target } from '@/lib/kpi/targets';
 import type { Snapshot } from '@/lib/model';
 import type { Settings } from '@/lib/store/settings';
 import { currentProblem, type Status } from '@/lib/store/status';
-import { blendedKpi, totalSpend, type BlendProblem } from './blend';
+import {
+  accountsWithUnknownCurrency,
+  blendedKpi,
+  spendByCurrency,
+  totalSpend,
+  type BlendProblem,
+} from './blend';
 import { currentSets, withAccountCurrencies, type CurrentSet } from './current';
 import {
   entityStandings,
@@ -47,6 +53,10 @@ export interface Summary {
   /** Money could not be added up (several currencies without rates). */
   problem: BlendProblem | null;
   missingRates: string[];
+  /** Spend per currency, shown when it is not one total (several currencies and no rates for them). */
+  spendByCurrency: { currency: string; value: number }[];
+  /** Accounts whose currency really is not known (`platform:accountId`): the notice names only these. */
+  unknownCurrencyAccounts: string[];
 }
 
 export interface PopupModel {
@@ -101,6 +111,8 @@ export function summaryOf(rows: readonly Snapshot[], settings: GoalSettings): Su
     roas: roas.value,
     problem: spend.problem ?? cpa.problem ?? roas.problem,
     missingRates: missing,
+    spendByCurrency: spend.value === null ? spendByCurrency(rows) : [],
+    unknownCurrencyAccounts: accountsWithUnknownCurrency(rows),
   };
 }
 

@@ -189,6 +189,45 @@ describe('currentSets with the popup: a level read later does not double count',
   });
 });
 
+describe('mixed currencies (#13.3)', () => {
+  it('shows spend per currency instead of one blank total, and names only accounts of unknown currency', () => {
+    const latest = [
+      row({ entityKey: 'c1', metrics: { spend: 100, conversions: 4 } }),
+      row({ entityKey: 'c2', metrics: { spend: 50 } }),
+      row({
+        entityKey: 'v',
+        platform: 'meta',
+        accountId: 'VN',
+        currency: 'VND',
+        metrics: { spend: 2_500_000 },
+      }),
+    ];
+    const mixed = buildPopupModel({ ...base, latest }).summary;
+    expect(mixed).toMatchObject({
+      spend: null,
+      problem: 'no-reporting-currency',
+      unknownCurrencyAccounts: [],
+    });
+    expect(mixed.spendByCurrency).toEqual([
+      { currency: 'VND', value: 2_500_000 },
+      { currency: 'USD', value: 150 },
+    ]);
+    // With rates for every currency: one blended total, no list.
+    const rates = { reportingCurrency: 'USD', fxRates: { VND: 0.00004 } };
+    const blended = buildPopupModel({ ...base, latest, settings: settings(rates) }).summary;
+    expect(blended.spend).toBeCloseTo(250, 6);
+    expect(blended.spendByCurrency).toEqual([]);
+    // An account whose currency is not known is named, the others still add up per currency.
+    const unknown = [
+      ...latest,
+      row({ entityKey: 'g', platform: 'google', accountId: 'G', currency: null, metrics: { spend: 9 } }),
+    ];
+    const withUnknown = buildPopupModel({ ...base, latest: unknown }).summary;
+    expect(withUnknown.unknownCurrencyAccounts).toEqual(['google:G']);
+    expect(withUnknown.spendByCurrency.map((c) => c.currency)).toEqual(['VND', 'USD']);
+  });
+});
+
 describe('currencies the pages did not name', () => {
   it('adds up one account’s amounts even when its currency is unknown, but not two accounts’', () => {
     const one = [
