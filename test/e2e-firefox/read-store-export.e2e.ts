@@ -74,6 +74,8 @@ describe('Firefox ESR: the zip, installed as a temporary add-on, reads a Meta pa
       },
     });
     expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications']);
+    // The options page keeps its own look inside about:addons (no Firefox extension stylesheet added).
+    expect(manifest.options_ui).toMatchObject({ browser_style: false });
     const version = Number(/firefox\/(\d+)/i.exec(await ff.browser.version())?.[1]);
     expect(
       version,
