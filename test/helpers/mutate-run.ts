@@ -63,3 +63,14 @@ export function assertNeverWrong(
   );
   return stats;
 }
+
+/**
+ * Pages and seed of a run: the defaults keep `npm test` fast; `KPI_LENS_MUTATED_PAGES` and
+ * `KPI_LENS_MUTATED_SEED` run a longer or other search by hand (a failure names its seed either way).
+ */
+export function runSize(pages: number, seed: number): { pages: number; seed: number } {
+  return {
+    pages: Number(process.env.KPI_LENS_MUTATED_PAGES) || pages,
+    seed: Number(process.env.KPI_LENS_MUTATED_SEED) || seed,
+  };
+}
