@@ -8,7 +8,7 @@ import { assertNeverWrong, parsedFixtures, runSize } from '../helpers/mutate-run
  * read is the original page's or unknown, every row is a row of the page, or the page is not recognised
  * (test/helpers/mutate-page.ts). Kept to a few seconds: jsdom is slow.
  */
-const { pages: PAGES, seed: SEED } = runSize(50, 16_302);
+const { pages: PAGES, seed: SEED } = runSize(60, 16_302);
 
 describe('Google Ads adapter on mutated fixtures (fast-check)', () => {
   const fixtures = parsedFixtures('google');

@@ -8,7 +8,7 @@ import { assertNeverWrong, parsedFixtures, runSize } from '../helpers/mutate-run
  * Every number read is the original page's or unknown, every row is a row of the page, or the page is not
  * recognised (test/helpers/mutate-page.ts).
  */
-const { pages: PAGES, seed: SEED } = runSize(50, 16_301);
+const { pages: PAGES, seed: SEED } = runSize(40, 16_301);
 
 describe('Meta adapter on mutated fixtures (fast-check)', () => {
   const fixtures = parsedFixtures('meta');
