@@ -1,10 +1,10 @@
 /**
- * Mutations of a fixture page that keep what the page *means* (every row's numbers and ids stay the same for a
- * person reading it) while changing how it is built: columns shuffled with their headers, cells removed,
- * classes stripped or swapped for other elements' classes, text added to names, numbers spaced with NBSP, thin
- * space or narrow NBSP. An adapter reading a mutated page may lose a number (unknown) or the whole page (not
- * recognised), but must never read a number other than the original page's, nor a row under another row's id:
- * `wrongReadings` lists every such reading.
+ * Mutations of a fixture page that keep what the page *means* (a row's numbers and id stay the same for a person
+ * reading it, or a cell shows no number) while changing how it is built: columns shuffled with their headers,
+ * cells removed or emptied, classes stripped or swapped for other elements' classes, text added to names,
+ * numbers spaced with NBSP, thin space or narrow NBSP. An adapter reading a mutated page may lose a number
+ * (unknown) or the whole page (not recognised), but must never read a number other than the original page's,
+ * nor a row under another row's id: `wrongReadings` lists every such reading.
  *
  * Mutations draw from a seeded generator (`rng`), so a failing page is replayed from its seed.
  */
