@@ -564,9 +564,14 @@ function readRow(
   if (values.spend !== undefined) metrics.spend = values.spend;
   if (values.impressions !== undefined) metrics.impressions = values.impressions;
   if (values.reach !== undefined) metrics.reach = values.reach;
+  // All clicks stand in only for a table that shows no Link clicks column. Where it does, a row whose cell
+  // shows no number (`—`, blank, scrolled out of view) has unknown clicks: its all clicks in their place would
+  // mix link clicks and all clicks within one table. (Conversions differ on purpose: the Results type is the
+  // row's own, so a lead ad with no purchases counts its lead results, CONTRACTS.md.)
+  const notShown = (field: Field) => !columns.shown.get(field);
   let clickKind: ClickKind | null = null;
   if (values.linkClicks !== undefined) [metrics.clicks, clickKind] = [values.linkClicks, 'link'];
-  else if (values.allClicks !== undefined && !lacks('linkClicks'))
+  else if (values.allClicks !== undefined && notShown('linkClicks'))
     [metrics.clicks, clickKind] = [values.allClicks, 'all'];
   // CONTRACTS.md: Purchases when shown; else Results whose result type is a purchase, lead or registration.
   const conversionResult = values.results !== undefined && isConversionResultType(resultType);

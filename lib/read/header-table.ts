@@ -11,7 +11,7 @@ import {
 import type { PlatformAdapter, RowAnchor, UrlContext } from '../platforms/types';
 import { resolveCurrency, type CurrencyEvidence } from './currency';
 import { lookupHeader, type ColumnConcept } from './headers';
-import { parseDisplayedNumber } from './number';
+import { isEmptyMarker, parseDisplayedNumber } from './number';
 
 /**
  * A table read by its header text alone: a `<table>` (th / td) or an ARIA grid (columnheader / gridcell).
@@ -147,6 +147,14 @@ export function readHeaderTable(
       notLinedUp++;
       continue;
     }
+    const link = nameCell!.querySelector('a');
+    const shownName = (link && cellText(link)) || nameText;
+    // `—` in the name cell is no name (a label not rendered yet), as it is no number in a metric cell.
+    const entityName = shownName && !isEmptyMarker(shownName) ? shownName : null;
+    const entityId = spec.entityIdOf(nameCell!);
+    // A row that names no entity (a totals row whose label is not shown) is nobody's row: its numbers would be
+    // stored under no id and no name.
+    if (entityId === null && entityName === null) continue;
     const metrics: Metrics = {};
     layout.columns.forEach((metric, index) => {
       if (!metric) return;
@@ -156,10 +164,8 @@ export function readHeaderTable(
       if (metric === 'spend' || metric === 'conversionValue' || metric === 'budget')
         evidence.push({ currency: parsed.currency, ambiguousSymbol: parsed.ambiguousSymbol });
     });
-    const link = nameCell!.querySelector('a');
-    const entityName = (link && cellText(link)) || nameText || null;
     out.push({
-      entityId: spec.entityIdOf(nameCell!),
+      entityId,
       entityName,
       metrics,
       clickKind: metrics.clicks === undefined ? null : layout.clickKind,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BackupError, exportBackup, importBackup, parseBackup } from '@/lib/store/backup';
+import { BackupError, exportBackup, importBackup, parseBackup, snapshotIdentity } from '@/lib/store/backup';
 import type { KpiLensDb } from '@/lib/store/db';
 import { runRollup } from '@/lib/store/daily';
 import { loadSettings, saveSettings, settingsSchema, type Settings } from '@/lib/store/settings';
@@ -14,7 +14,9 @@ import { freshDb, reading, row } from './make';
  * the damage (cut short, a bit flipped, another format version, too large, a value of the wrong type or
  * size anywhere in it), is refused with a BackupError that says what is wrong, and the store is exactly as it
  * was: every table and the stored settings are dumped before and after and compared. A mutation that happens
- * to leave a valid backup (a flipped digit) may import; it must then not fail half-way.
+ * to leave a valid backup (a flipped digit) may import; it must then import whole (every snapshot and target of
+ * the file is in the store). Files are also read from bytes as the options page reads them (`file.text()`): cut
+ * inside a multi-byte character, empty, binary, a CSV export or other JSON are refused the same way.
  */
 
 const T0 = Date.UTC(2026, 10, 1, 10);
@@ -26,9 +28,12 @@ const SETTINGS: Settings = settingsSchema.parse({
   margin: 0.3,
 });
 
-/** The messages parseBackup gives; anything else (a TypeError, a Dexie error) is not a clear error. */
+/**
+ * The messages parseBackup gives; anything else (a TypeError, a Dexie error) is not a clear error. The JSON
+ * parser's own words may quote the file, line breaks included (`s`).
+ */
 const CLEAR =
-  /^(This file is not valid JSON \(.+\)\.|This file is not a KPI Lens backup\.|This backup was made by a newer KPI Lens \(format version .+\); update the extension first\.|This backup is damaged: .+\. Nothing was imported\.|This file is too large .+)$/;
+  /^(This file is not valid JSON \(.+\)\.|This file is not a KPI Lens backup\.|This backup was made by a newer KPI Lens \(format version .+\); update the extension first\.|This backup is damaged: .+\. Nothing was imported\.|This file is too large .+)$/s;
 
 async function populate(db: KpiLensDb, names: readonly string[]): Promise<void> {
   await saveTarget(db, {
@@ -79,6 +84,11 @@ async function importText(db: KpiLensDb, text: string): Promise<'imported' | 're
     return 'refused';
   }
   await importBackup(db, backup, { currentSettings: await loadSettings(), saveSettings });
+  // Imported means imported whole: every snapshot and target of the file is in the store now.
+  const stored = new Set((await db.snapshots.toArray()).map(snapshotIdentity));
+  expect(backup.snapshots.filter((s) => !stored.has(snapshotIdentity(s)))).toEqual([]);
+  const targetIds = new Set((await db.targets.toArray()).map((t) => t.id));
+  expect(backup.targets.filter((t) => !targetIds.has(t.id))).toEqual([]);
   return 'imported';
 }
 
@@ -224,4 +234,41 @@ describe('backup import fuzzing (fast-check)', () => {
     // Most of these mutations break the schema: the property must not pass by importing everything.
     expect(refused).toBeGreaterThan(50);
   }, 60_000);
+
+  // The options page reads the chosen file with `file.text()`: UTF-8, a leading BOM dropped, broken sequences
+  // replaced. These go the same way, from bytes.
+  const fileText = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]).text();
+
+  it('refuses a file cut short at any byte (inside a multi-byte character too) (seed 16206)', async () => {
+    const bytes = new TextEncoder().encode(text);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: bytes.length - 1 }), async (cut) => {
+        await expectRefusedUnchanged(target, await fileText(bytes.slice(0, cut)), true);
+      }),
+      { seed: 16_206, numRuns: 40 },
+    );
+  }, 30_000);
+
+  it('refuses files of another kind: empty, binary, a CSV export, other JSON (seed 16207)', async () => {
+    const csv = '\ufeffcaptured_at,platform,account_id\r\n2026-11-22T10:32:05.123Z,meta,1234567890\r\n';
+    const other = fc.oneof(
+      fc.uint8Array({ maxLength: 2_000 }),
+      fc
+        .constantFrom('', ' ', '\ufeff', 'null', '[]', '{}', '"kpi-lens-backup"', csv)
+        .map((t) => new TextEncoder().encode(t)),
+      fc.jsonValue({ maxDepth: 3 }).map((v) => new TextEncoder().encode(JSON.stringify(v))),
+    );
+    await fc.assert(
+      fc.asyncProperty(other, async (bytes) => {
+        await expectRefusedUnchanged(target, await fileText(bytes), true);
+      }),
+      { seed: 16_207, numRuns: 60 },
+    );
+  }, 30_000);
+
+  it('imports a valid backup saved with a byte-order mark, as a file, like the one without', async () => {
+    const bytes = new TextEncoder().encode('\ufeff' + text);
+    const withBom = await fileText(bytes);
+    expect(parseBackup(withBom)).toEqual(parseBackup(text));
+  });
 });
