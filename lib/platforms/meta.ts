@@ -712,8 +712,22 @@ function readDateRangeShown(root: Document, uiLocale: string | null): { start: s
   return text ? parseDateRangeText(text, uiLocale) : null;
 }
 
+/** The table found in a document's table container, kept while both are still in the page. */
+const foundTables = new WeakMap<Document, { container: Element; table: Element }>();
+
 function findTable(root: Document): Element | null {
+  // A view keeps its one table container: while it and the table found in it are still there, they are the
+  // answer. Without ARIA roles (Meta's live table has none) finding them again means querying the whole page,
+  // and the reader, the chip layer and the panel ask on every change of a scrolling table.
+  const known = foundTables.get(root);
+  if (known && known.container.isConnected && known.container.contains(known.table)) return known.table;
   const container = root.querySelector(TABLE_CONTAINER);
+  const found = findTableUncached(root, container);
+  if (container && found && container.contains(found)) foundTables.set(root, { container, table: found });
+  return found;
+}
+
+function findTableUncached(root: Document, container: Element | null): Element | null {
   const inContainer = container?.querySelector('[role="table"], [role="grid"]');
   if (inContainer) return inContainer;
   for (const table of root.querySelectorAll('[role="table"], [role="grid"]')) {

@@ -17,8 +17,8 @@ describe('readIntervalMs', () => {
   it.each([
     [0, READ_INTERVAL.minMs],
     [2, READ_INTERVAL.minMs],
-    [8, 240],
-    [100, 3000],
+    [6, 240],
+    [100, 4000],
     [1000, READ_INTERVAL.maxMs],
     [Number.NaN, READ_INTERVAL.maxMs],
   ])('a read of %s ms → every %s ms', (cost, interval) => {
