@@ -315,8 +315,7 @@ const ROW_SURFACE = '[data-surface*="/table_row:"]';
  */
 const COLUMN_HEADER_HINT = '[role="columnheader"]';
 const COLUMN_HEADER_CANDIDATE = '[tabindex="-1"], [aria-sort]';
-/** Row and cell surfaces and the column headers, found in one pass over the table (each pass costs ~20 ms on a 2,000-row page). */
-const SURFACE_OR_HEADER = `${ROW_SURFACE}, ${COLUMN_HEADER_HINT}, ${COLUMN_HEADER_CANDIDATE}`;
+const COLUMN_HEADER = `${COLUMN_HEADER_HINT}, ${COLUMN_HEADER_CANDIDATE}`;
 const NAME_SURFACE = '[data-surface*="/table_row:"][data-surface*="/table_cell:forObjectType(name,"]';
 
 interface TableParts {
@@ -336,24 +335,16 @@ interface TableParts {
  */
 function collectRows(root: ParentNode): TableParts {
   const rows = new Map<string, RowCells>();
-  const hinted: Element[] = [];
-  const candidates: Element[] = [];
   const inFooter = surfacesInFooters(root, ROW_SURFACE);
   // A row's surfaces come one after another, so the last row looked up is nearly always the next one too.
   let last: RowCells | undefined;
-  let firstRow: Element | null = null;
-  const surfaces = root.querySelectorAll(SURFACE_OR_HEADER);
+  // Only row and cell surfaces: adding the header selectors to this query of every element of the table
+  // doubled its cost (header cells are looked for before the first row, where they are).
+  const surfaces = root.querySelectorAll(ROW_SURFACE);
   // An index loop: iterating a NodeList of 60,000 surfaces with for…of costs as much again as the query.
   for (let i = 0; i < surfaces.length; i++) {
     const el = surfaces[i]!;
-    const surface = el.getAttribute('data-surface');
-    if (surface === null || !surface.includes('/table_row:')) {
-      if (el.getAttribute('role') === 'columnheader') hinted.push(el);
-      else candidates.push(el);
-      continue;
-    }
-    firstRow ??= el;
-    const m = parseSurface(surface);
+    const m = parseSurface(el.getAttribute('data-surface') ?? '');
     if (!m || m.id.startsWith('-') || (inFooter.size > 0 && inFooter.has(el))) continue;
     const { id, key } = m;
     let row = last?.id === id ? last : rows.get(id);
@@ -367,30 +358,35 @@ function collectRows(root: ParentNode): TableParts {
     if (slash !== -1 && key.startsWith('maiba:', slash + 1)) continue;
     if (!row.cells.has(top)) row.cells.set(top, el);
   }
-  return {
-    rows: [...rows.values()],
-    headers: hinted.length > 0 ? inDocumentOrder(hinted) : headerCells(candidates, firstRow),
-  };
+  return { rows: [...rows.values()], headers: columnHeaders(root, surfaces[0] ?? null) };
+}
+
+/**
+ * The column header cells: those with `role=columnheader` when there are any, else the role-free candidates
+ * (outermost of nested ones, outside the footer). Both are looked for only before the first row in document
+ * order, in the subtrees that precede it within `root`, so the search costs the header's size, not the table's.
+ */
+function columnHeaders(root: ParentNode, firstRow: Element | null): Element[] {
+  if (!firstRow) return [];
+  const found: Element[] = [];
+  for (let node: Element | null = firstRow; node && node !== root; node = node.parentElement) {
+    for (let before = node.previousElementSibling; before; before = before.previousElementSibling) {
+      if (before.matches(COLUMN_HEADER)) found.push(before);
+      for (const el of before.querySelectorAll(COLUMN_HEADER)) found.push(el);
+    }
+  }
+  const hinted = found.filter((el) => el.getAttribute('role') === 'columnheader');
+  if (hinted.length > 0) return inDocumentOrder(hinted);
+  const out: Element[] = [];
+  for (const c of inDocumentOrder(found.filter((c) => !c.closest(FOOTER))))
+    if (!out.at(-1)?.contains(c)) out.push(c);
+  return out;
 }
 
 // A selector list's matches are not always listed in document order by every DOM (jsdom's engine groups them),
 // so the few header elements are put in order explicitly.
 function inDocumentOrder(elements: Element[]): Element[] {
   return elements.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
-}
-
-/** Role-free header cells: the candidates before the first row, outside the footer, the outermost of nested ones. */
-function headerCells(candidates: Element[], firstRow: Element | null): Element[] {
-  const beforeRows = (c: Element) => {
-    if (!firstRow) return true;
-    const position = firstRow.compareDocumentPosition(c);
-    // Preceding the first row, and not one of its ancestors (the table itself may be focusable).
-    return (position & 2) /* PRECEDING */ !== 0 && (position & 8) /* CONTAINS */ === 0;
-  };
-  const out: Element[] = [];
-  for (const c of inDocumentOrder(candidates.filter((c) => beforeRows(c) && !c.closest(FOOTER))))
-    if (!out.at(-1)?.contains(c)) out.push(c);
-  return out;
 }
 
 /** `SURFACE` applied to a `data-surface` value: the row id and the cell key, if any. */
