@@ -280,21 +280,26 @@ export function LiveCounts({
   counts,
   locale,
   intro,
+  compact = false,
 }: {
   counts: StatusCounts;
   locale: string;
   intro?: string;
+  /** Only the statuses that occur (a row of the list; the group's sum above it shows all four). */
+  compact?: boolean;
 }) {
   if (counts.total === 0 && intro === undefined)
     return <span className="muted">{t('options_target_counts_none')}</span>;
   return (
     <span className="counts">
       <span>{intro ?? t('options_target_counts_intro', formatNumber(counts.total, locale))}</span>{' '}
-      {(['on-track', 'at-risk', 'off-track', 'unknown'] as const).map((s) => (
-        <span key={s} className="count" data-count-status={s}>
-          <StatusBadge status={s} /> <strong>{formatNumber(counts[s], locale)}</strong>
-        </span>
-      ))}
+      {(['on-track', 'at-risk', 'off-track', 'unknown'] as const)
+        .filter((s) => !compact || counts[s] > 0)
+        .map((s) => (
+          <span key={s} className="count" data-count-status={s}>
+            <StatusBadge status={s} /> <strong>{formatNumber(counts[s], locale)}</strong>
+          </span>
+        ))}
     </span>
   );
 }

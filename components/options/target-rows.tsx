@@ -149,7 +149,7 @@ function TargetRow({
         {inline && !inline.counts ? (
           <span className="muted">{t('options_target_counts_pending')}</span>
         ) : (
-          <LiveCounts counts={inline?.counts ?? counts} locale={locale} />
+          <LiveCounts counts={inline?.counts ?? counts} locale={locale} compact />
         )}
       </td>
       <RowButtons target={target} label={label} editing={inline !== null} actions={actions} />

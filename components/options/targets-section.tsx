@@ -23,12 +23,10 @@ import { UndoNotice, type Notice } from './undo-notice';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Moves the focus to a row's Edit button once the row is drawn again (after an inline edit). */
-function focusEditButton(id: string) {
-  requestAnimationFrame(() =>
-    document
-      .querySelector<HTMLButtonElement>(`tr[data-target-id="${CSS.escape(id)}"] button[data-action="edit"]`)
-      ?.focus(),
+/** A row's Edit button, once the row is drawn again (after an inline edit, an undo). */
+function editButtonOf(id: string): HTMLButtonElement | null {
+  return document.querySelector<HTMLButtonElement>(
+    `tr[data-target-id="${CSS.escape(id)}"] button[data-action="edit"]`,
   );
 }
 
@@ -71,6 +69,8 @@ export function TargetsSection({
   const [inline, setInline] = useState<Omit<InlineEdit, 'counts'> | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const undoButton = useRef<HTMLButtonElement>(null);
+  // The row whose Edit button takes the focus once it is drawn (after its inline edit closed, an undo).
+  const focusRow = useRef<string | null>(null);
 
   const countsOf = (target: Target) => liveCounts(target, sets, latest, goalSettings, now);
   // The live count follows the form as typed, whenever it parses.
@@ -95,6 +95,13 @@ export function TargetsSection({
   useEffect(() => {
     if (notice?.undo) undoButton.current?.focus();
   }, [notice?.undo]);
+  // After every commit: the row may be drawn only once the live query has read the saved target back.
+  useEffect(() => {
+    const button = focusRow.current && !inline ? editButtonOf(focusRow.current) : null;
+    if (!button) return;
+    button.focus();
+    focusRow.current = null;
+  });
 
   const change = (update: Partial<TargetDraft>) => {
     setDraft((d) => ({ ...d, ...update }));
@@ -119,7 +126,7 @@ export function TargetsSection({
 
   const closeInline = (id: string) => {
     setInline(null);
-    focusEditButton(id);
+    focusRow.current = id;
   };
   const saveInline = async () => {
     if (!inline) return;
@@ -152,7 +159,7 @@ export function TargetsSection({
     try {
       await restore(deleted);
       setNotice({ text: t('options_target_restored'), undo: null, failed: false });
-      focusEditButton(deleted.id);
+      focusRow.current = deleted.id;
     } catch (error) {
       // The deleted target stays in the notice: Undo can be tried again, nothing is lost.
       setNotice({ text: t('options_restore_failed', errorText(error)), undo: deleted, failed: true });

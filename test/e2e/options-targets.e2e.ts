@@ -153,13 +153,20 @@ describe('options: targets grouped, picked by name, edited in their row, deleted
     // 19.74 against 15 is 32 % over: off track, shown before saving.
     await value.fill('15');
     await expect.poll(() => row.locator('[data-count-status="off-track"] strong').textContent()).toBe('1');
+    // A row shows only the statuses that occur (the group's line above shows all four).
+    expect(await row.locator('[data-count-status="on-track"]').count()).toBe(0);
     await expectAccessible(options, 'options with a target edited in its row');
     await screenshot(options, 'options-inline-edit-en');
+    await options
+      .locator('#targets')
+      .screenshot({ path: 'test-results/screenshots/options-targets-section-en.png' });
     await options.keyboard.press('Enter');
     await expect.poll(() => row.locator('#inline-value').count()).toBe(0);
     await expect.poll(() => row.locator('td').first().textContent()).toMatch(/^≤ 15(\.00)?$/);
     // The focus is back on the row's Edit button.
-    expect(await options.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('edit');
+    await expect
+      .poll(() => options.evaluate(() => document.activeElement?.getAttribute('data-action')))
+      .toBe('edit');
     await expect.poll(() => count(options, 'campaign', 'off-track')).toBe('1');
     const stored = await waitFor(
       () => readStore<StoredTarget>(ext, 'targets'),
@@ -227,6 +234,9 @@ describe.each([
       await options.locator('#inline-value').waitFor();
       await expectAccessible(options, `options (${language}) with a target edited in its row`);
       await screenshot(options, `options-targets-${language}`);
+      await options
+        .locator('#targets')
+        .screenshot({ path: `test-results/screenshots/options-targets-section-${language}.png` });
       await options.keyboard.press('Escape');
       await options.locator('tr[data-target-id] td.actions button:not([data-action])').click();
       await options.locator('.undo-notice button').waitFor();
