@@ -250,7 +250,7 @@ function InlineFields({ inline, change }: { inline: InlineEdit; change(c: Partia
       />
       {valueUnit(draft.kpi) === 'money' ? (
         <>
-          <label htmlFor="inline-currency" className="sr-only">
+          <label htmlFor="inline-currency" className="small">
             {t('options_target_currency')}
           </label>
           <input

@@ -50,7 +50,13 @@ async function addEntityTarget(options: Page, search: string, value: string): Pr
   await options.keyboard.press('ArrowDown');
   await options.keyboard.press('Enter');
   await options.locator('#target-value').fill(value);
+  await add(options);
+}
+
+/** Clicks Add target and waits until the form is reset for the next one (the save is asynchronous). */
+async function add(options: Page): Promise<void> {
   await options.locator('form.target-form button[type="submit"]').click();
+  await expect.poll(() => options.locator('#target-value').inputValue(), { timeout: 10_000 }).toBe('');
 }
 
 const count = (options: Page, group: string, status: string) =>
@@ -94,7 +100,7 @@ describe('options: targets grouped, picked by name, edited in their row, deleted
     expect(await listbox.isHidden()).toBe(true);
     // CPA 12,233,910 ₫ ÷ 57 = 214,630 ₫: within 10 % of 200,000 (at risk).
     await options.locator('#target-value').fill('200000');
-    await options.getByRole('button', { name: 'Add target' }).click();
+    await add(options);
     await expect.poll(() => options.getByText('Target added.').count()).toBe(1);
 
     // A second one with the mouse: the option is clicked.
@@ -102,7 +108,7 @@ describe('options: targets grouped, picked by name, edited in their row, deleted
     await picker.fill('retarg');
     await options.getByRole('option', { name: /^Retargeting 7d – DPA \| Catalog 2/ }).click();
     await options.locator('#target-value').fill('25');
-    await options.getByRole('button', { name: 'Add target' }).click();
+    await add(options);
     const stored = await waitFor(
       () => readStore<StoredTarget>(ext, 'targets'),
       (t) => t.length === 2,
@@ -119,11 +125,11 @@ describe('options: targets grouped, picked by name, edited in their row, deleted
     await options.locator('#target-platform').selectOption('google');
     await options.locator('#target-account').fill('412-558-0917');
     await options.locator('#target-value').fill('30');
-    await options.getByRole('button', { name: 'Add target' }).click();
+    await add(options);
     await options.locator('#target-scope').selectOption('all');
     await options.locator('#target-kpi').selectOption('roas');
     await options.locator('#target-value').fill('2');
-    await options.getByRole('button', { name: 'Add target' }).click();
+    await add(options);
 
     const headings = options.locator('.target-group h3');
     await expect
@@ -140,6 +146,7 @@ describe('options: targets grouped, picked by name, edited in their row, deleted
     const entityGroup = options.locator('[data-scope-group="campaign"]');
     expect(await entityGroup.textContent()).toContain('Lookalike 1% – Khách mua 180 ngày');
     expect(await entityGroup.textContent()).not.toContain('120209876543210118');
+    expect(await entityGroup.textContent()).toContain('Meta · Mỹ phẩm Lan Chi · Lookalike 1%');
     await expectAccessible(options, 'options with grouped targets');
     await screenshot(options, 'options-targets-en');
   });
