@@ -9,10 +9,11 @@ import { loadSettings, saveSettings, SETTINGS_KEY, updateSettings } from '@/lib/
 import { knownAccounts } from '@/lib/store/accounts';
 import { currentLatestRows, currentRangeFloor, targetEntities } from '@/lib/store/current';
 import { STATUS_KEY } from '@/lib/store/status';
-import { deleteTarget, listTargets, saveTarget } from '@/lib/store/targets';
+import { deleteTarget, listTargets, restoreTarget, saveTarget } from '@/lib/store/targets';
 import { currentSets, latestAsJudged } from '@/lib/ui/current';
 import { scopeNamesOf } from '@/lib/ui/display';
 import { goalSettingsOf } from '@/lib/ui/popup-model';
+import { entityChoices } from '@/lib/ui/target-list';
 import {
   accountSettingsRows,
   breakEvenOf,
@@ -54,6 +55,8 @@ export function OptionsApp() {
   );
   const sets = useMemo(() => currentSets(latest ?? []), [latest]);
   const names = useMemo(() => scopeNamesOf(latest ?? []), [latest]);
+  // The entity picker's choices: what the pages showed, by name (current readings, remembered campaigns).
+  const entities = useMemo(() => entityChoices(accounts ?? [], latest ?? []), [accounts, latest]);
   const goalSettings = useMemo(
     () => (settings ? goalSettingsOf(settings, browserTimeZone()) : null),
     [settings],
@@ -75,6 +78,7 @@ export function OptionsApp() {
         latest={latest}
         sets={sets}
         accounts={accounts}
+        entities={entities}
         goalSettings={goalSettings}
         now={now}
         locale={locale}
@@ -83,6 +87,9 @@ export function OptionsApp() {
           await saveTarget(db, target);
         }}
         remove={(id) => deleteTarget(db, id)}
+        restore={async (deleted) => {
+          await restoreTarget(db, deleted);
+        }}
       />
       <MarginSection
         key={`margin-${revision}`}

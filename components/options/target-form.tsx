@@ -6,7 +6,9 @@ import { ADAPTERS } from '@/lib/platforms/registry';
 import { KPI_NAME_KEYS, kpiShortLabel, platformName } from '@/lib/ui/display';
 import type { DraftErrors, ScopeKind, StatusCounts, TargetDraft } from '@/lib/ui/target-form';
 import { valueUnit } from '@/lib/ui/target-form';
+import { findEntity, type EntityChoice } from '@/lib/ui/target-list';
 import { StatusBadge } from '../shared/status-badge';
+import { EntityPicker } from './entity-picker';
 import { described, Field } from '../shared/field';
 
 export interface AccountChoice {
@@ -34,7 +36,7 @@ export function TargetForm({
   draft,
   errors,
   accounts,
-  campaigns,
+  entities,
   counts,
   locale,
   onChange,
@@ -45,7 +47,8 @@ export function TargetForm({
   draft: TargetDraft;
   errors: DraftErrors;
   accounts: readonly AccountChoice[];
-  campaigns: readonly { entityKey: string; name: string }[];
+  /** The entities read so far, for the "one campaign, ad set or ad" scope's picker. */
+  entities: readonly EntityChoice[];
   /** Live count of current entities under the target as typed; null while it is not valid. */
   counts: StatusCounts | null;
   locale: string;
@@ -162,7 +165,7 @@ export function TargetForm({
           </select>
         </Field>
 
-        {draft.scopeKind !== 'all' ? (
+        {draft.scopeKind === 'platform' || draft.scopeKind === 'account' ? (
           <Field id="target-platform" label={t('options_target_platform')} error={errors.platform}>
             <select
               value={draft.platform}
@@ -181,7 +184,7 @@ export function TargetForm({
           </Field>
         ) : null}
 
-        {draft.scopeKind === 'account' || draft.scopeKind === 'campaign' ? (
+        {draft.scopeKind === 'account' ? (
           <Field
             id="target-account"
             label={t('options_target_account')}
@@ -207,22 +210,22 @@ export function TargetForm({
         ) : null}
 
         {draft.scopeKind === 'campaign' ? (
-          <Field id="target-campaign" label={t('options_target_campaign')} error={errors.entityKey}>
-            <select
-              value={draft.entityKey}
-              onChange={(e) => onChange({ entityKey: e.target.value })}
-              {...described('target-campaign', false, errors.entityKey)}
-            >
-              <option value="">
-                {campaigns.length > 0 ? t('options_choose') : t('options_target_no_campaigns')}
-              </option>
-              {campaigns.map((c) => (
-                <option key={c.entityKey} value={c.entityKey}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <EntityPicker
+            id="target-entity"
+            label={t('options_target_campaign')}
+            hint={t('options_picker_hint')}
+            // Picking sets the platform, the account and the entity at once: one error for the three.
+            error={errors.entityKey ?? errors.accountId ?? errors.platform}
+            choices={entities}
+            value={findEntity(entities, draft)}
+            onPick={(choice) =>
+              onChange(
+                choice
+                  ? { platform: choice.platform, accountId: choice.accountId, entityKey: choice.entityKey }
+                  : { entityKey: '' },
+              )
+            }
+          />
         ) : null}
 
         <Field
@@ -272,16 +275,31 @@ export function TargetForm({
   );
 }
 
-export function LiveCounts({ counts, locale }: { counts: StatusCounts; locale: string }) {
-  if (counts.total === 0) return <span className="muted">{t('options_target_counts_none')}</span>;
+/** Counts by status; `intro` replaces the "of N current entities" lead (a group's sum of its targets). */
+export function LiveCounts({
+  counts,
+  locale,
+  intro,
+  compact = false,
+}: {
+  counts: StatusCounts;
+  locale: string;
+  intro?: string;
+  /** Only the statuses that occur (a row of the list; the group's sum above it shows all four). */
+  compact?: boolean;
+}) {
+  if (counts.total === 0 && intro === undefined)
+    return <span className="muted">{t('options_target_counts_none')}</span>;
   return (
     <span className="counts">
-      <span>{t('options_target_counts_intro', formatNumber(counts.total, locale))}</span>{' '}
-      {(['on-track', 'at-risk', 'off-track', 'unknown'] as const).map((s) => (
-        <span key={s} className="count" data-count-status={s}>
-          <StatusBadge status={s} /> <strong>{formatNumber(counts[s], locale)}</strong>
-        </span>
-      ))}
+      <span>{intro ?? t('options_target_counts_intro', formatNumber(counts.total, locale))}</span>{' '}
+      {(['on-track', 'at-risk', 'off-track', 'unknown'] as const)
+        .filter((s) => !compact || counts[s] > 0)
+        .map((s) => (
+          <span key={s} className="count" data-count-status={s}>
+            <StatusBadge status={s} /> <strong>{formatNumber(counts[s], locale)}</strong>
+          </span>
+        ))}
     </span>
   );
 }

@@ -52,8 +52,27 @@ export async function saveTargets(db: KpiLensDb, inputs: readonly TargetInput[])
   return targets;
 }
 
-export async function deleteTarget(db: KpiLensDb, id: string): Promise<void> {
-  await db.targets.delete(id);
+/** A deleted target as it was stored (its place in the list included), so that it can be put back. */
+export type DeletedTarget = Target & { position: number };
+
+/** Deletes a target and returns it as it was stored (null when there was none), for `restoreTarget`. */
+export async function deleteTarget(db: KpiLensDb, id: string): Promise<DeletedTarget | null> {
+  return db.transaction('rw', db.targets, async () => {
+    const row = await db.targets.get(id);
+    await db.targets.delete(id);
+    const parsed = row ? targetSchema.safeParse(row) : null;
+    return row && parsed?.success ? { ...parsed.data, position: positionOf(row) } : null;
+  });
+}
+
+/**
+ * Puts a deleted target back where it was in the list (undo). Its id is not reused meanwhile (ids are
+ * unique), so nothing else is overwritten; a target added since then keeps its own place after it.
+ */
+export async function restoreTarget(db: KpiLensDb, deleted: DeletedTarget): Promise<Target> {
+  const target = targetSchema.parse(deleted);
+  await db.targets.put({ ...target, position: deleted.position } satisfies PositionedTarget);
+  return target;
 }
 
 /** Mutes or unmutes a target's alerts; false when there is no such target. */

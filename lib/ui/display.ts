@@ -174,7 +174,9 @@ export function targetScopeText(
       const entity =
         names.entity?.(scope.platform, scope.accountId, scope.entityKey) ??
         scope.entityKey.replace(/^name:/, '');
-      return `${platformName(scope.platform, translate)} · ${scope.accountId} · ${entity}`;
+      // The account as the user knows it (its name) when it was read; its id otherwise.
+      const account = names.account?.(scope.platform, scope.accountId) ?? scope.accountId;
+      return `${platformName(scope.platform, translate)} · ${account} · ${entity}`;
     }
   }
 }

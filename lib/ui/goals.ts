@@ -123,7 +123,8 @@ export function rowsForTarget(
       (r) =>
         r.platform === platform &&
         r.accountId === accountId &&
-        r.level === 'campaign' &&
+        // "One campaign" scopes name any entity (an ad set or an ad too, set from its chip), as the chips judge them.
+        r.level !== 'account' &&
         r.entityKey === entityKey &&
         inScope(r, view),
     );

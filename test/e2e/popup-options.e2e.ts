@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupParts, historyEndDay } from '../../scripts/bench/data.mjs';
 import { listFixturePages, type FixturePage } from '../../scripts/lib/fixtures.mjs';
 import {
+  expectAccessible,
   expectNoOutsideRequests,
   launchExtensionBrowser,
   openExtensionPage,
@@ -15,9 +15,6 @@ import {
   type ExtensionBrowser,
 } from './harness';
 import type { StoredRow } from './stored-vs-expected';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const REQUIRED_COLUMNS = [
   'captured_at',
@@ -83,23 +80,6 @@ async function chooseBackupFile(page: Page, json: string): Promise<void> {
     mimeType: 'application/json',
     buffer: Buffer.from(json),
   });
-}
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run(): Promise<{ violations: Array<{ id: string; impact: string | null; help: string }> }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help }));
-  });
-  expect(
-    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-    `${label}: serious or critical accessibility violations`,
-  ).toEqual([]);
 }
 
 describe('popup and options, used as a buyer would', () => {
@@ -267,21 +247,24 @@ describe('popup and options, used as a buyer would', () => {
   });
 });
 
-describe('the popup and options in Vietnamese', () => {
-  it('renders every string in Vietnamese, accessibly', async () => {
-    const ext = await launchExtensionBrowser({ locale: 'vi-VN' });
+describe.each([
+  { language: 'vi', locale: 'vi-VN', title: /Tùy chọn/, exportCsv: 'Xuất CSV' },
+  { language: 'uk', locale: 'uk-UA', title: /Налаштування/, exportCsv: 'Експорт CSV' },
+])('the popup and options in $language', ({ language, locale, title, exportCsv }) => {
+  it('renders every string in its language, accessibly', async () => {
+    const ext = await launchExtensionBrowser({ locale });
     try {
       await visitAll(ext);
       const options = await openExtensionPage(ext, 'options.html');
-      await expect.poll(() => options.getByRole('heading', { level: 1 }).textContent()).toMatch(/Tùy chọn/);
-      await expectAccessible(options, 'options (vi)');
-      await screenshot(options, 'options-vi');
+      await expect.poll(() => options.getByRole('heading', { level: 1 }).textContent()).toMatch(title);
+      await expectAccessible(options, `options (${language})`);
+      await screenshot(options, `options-${language}`);
       const popup = await openExtensionPage(ext, 'popup.html');
       await popup.setViewportSize({ width: 420, height: 640 });
       await popup.locator('[data-kpi-lens-ready]').waitFor();
-      await expect.poll(() => popup.getByRole('button', { name: 'Xuất CSV' }).count()).toBe(1);
-      await expectAccessible(popup, 'popup (vi)');
-      await screenshot(popup, 'popup-data-vi');
+      await expect.poll(() => popup.getByRole('button', { name: exportCsv }).count()).toBe(1);
+      await expectAccessible(popup, `popup (${language})`);
+      await screenshot(popup, `popup-data-${language}`);
       expectNoOutsideRequests(ext);
     } finally {
       await ext.close();

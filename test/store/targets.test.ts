@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KpiLensDb } from '@/lib/store/db';
-import { deleteTarget, listTargets, saveTarget, saveTargets, setTargetMuted } from '@/lib/store/targets';
+import {
+  deleteTarget,
+  listTargets,
+  restoreTarget,
+  saveTarget,
+  saveTargets,
+  setTargetMuted,
+} from '@/lib/store/targets';
 import { freshDb } from './make';
 
 let db: KpiLensDb;
@@ -56,5 +63,32 @@ describe('targets store', () => {
     ]);
     await deleteTarget(db, 'one');
     expect((await listTargets(db)).map((t) => t.id)).toEqual(['two']);
+  });
+
+  it('a deleted target is put back whole and in its place (undo), also after another was added', async () => {
+    db = freshDb();
+    await saveTargets(db, [
+      { id: 'first', scope: { kind: 'all' }, kpi: 'cpa', value: 20, currency: 'USD' },
+      {
+        id: 'middle',
+        scope: { kind: 'campaign', platform: 'meta', accountId: 'A1', entityKey: 'c1' },
+        kpi: 'cpa',
+        value: 12.5,
+        currency: 'EUR',
+        tolerance: 0.05,
+        muted: true,
+      },
+      { id: 'last', scope: { kind: 'all' }, kpi: 'roas', value: 3 },
+    ]);
+    const before = await listTargets(db);
+    const deleted = await deleteTarget(db, 'middle');
+    expect(deleted).toMatchObject({ id: 'middle', position: 1 });
+    expect((await listTargets(db)).map((t) => t.id)).toEqual(['first', 'last']);
+    await saveTarget(db, { id: 'added', scope: { kind: 'all' }, kpi: 'ctr', value: 0.01 });
+    await restoreTarget(db, deleted!);
+    const after = await listTargets(db);
+    expect(after.map((t) => t.id)).toEqual(['first', 'middle', 'last', 'added']);
+    expect(after.slice(0, 3)).toEqual(before);
+    expect(await deleteTarget(db, 'missing')).toBeNull();
   });
 });

@@ -111,7 +111,7 @@ describe('display', () => {
         translate,
         names,
       ),
-    ).toBe('Meta · A1 · Tết Sale');
+    ).toBe('Meta · Shop · Tết Sale');
     expect(
       targetScopeText(
         { kind: 'campaign', platform: 'google', accountId: 'G', entityKey: 'name:Brand' },

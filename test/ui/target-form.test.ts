@@ -150,6 +150,26 @@ describe('liveCounts', () => {
   });
 });
 
+describe('liveCounts for one ad set', () => {
+  it('judges the ad set a "one campaign" scope names (set from its chip or the picker), as the chips do', () => {
+    const latest = [
+      row({ entityKey: 'as1', level: 'adset', metrics: { spend: 105, conversions: 5 } }), // CPA 21
+      row({ entityKey: 'acc', level: 'account', metrics: { spend: 1, conversions: 1 } }),
+    ];
+    const scope = { kind: 'campaign' as const, platform: 'meta' as const, accountId: 'A1' };
+    const count = (entityKey: string) =>
+      liveCounts(
+        target({ kpi: 'cpa', value: 20, scope: { ...scope, entityKey } }),
+        currentSets(latest),
+        latest,
+        GOAL_SETTINGS,
+        T0,
+      );
+    expect(count('as1')).toEqual({ 'on-track': 0, 'at-risk': 1, 'off-track': 0, unknown: 0, total: 1 });
+    expect(count('acc').total).toBe(0);
+  });
+});
+
 describe('campaignChoices', () => {
   it('lists an account’s campaigns by name (the key when no name was read)', () => {
     const accounts: Parameters<typeof campaignChoices>[0] = [
