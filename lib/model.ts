@@ -73,6 +73,20 @@ export const pageContextSchema = z.object({
 });
 export type PageContext = z.infer<typeof pageContextSchema>;
 
+/**
+ * One day of an entity as a table segmented (broken down) by day shows it: Google Ads "Segment → Time → Day",
+ * Meta "Breakdown → By time → Day". The adapter gives only days it is sure of (a label it parses as one date of
+ * the reporting range, in the page's locale); the projection stores each as its own snapshot of that day.
+ */
+export const daySegmentSchema = z.object({
+  date: isoDateSchema,
+  metrics: metricsSchema,
+});
+export type DaySegment = z.infer<typeof daySegmentSchema>;
+
+/** At most a year and a bit of days per row (Google's and Meta's longest day breakdowns are shorter). */
+export const MAX_DAYS_PER_ROW = 400;
+
 export const entityRowSchema = z.object({
   /** The platform's id; null when the page does not carry one (e.g. Google keywords). */
   entityId: z.nullable(z.nonEmptyString(64)),
@@ -81,6 +95,8 @@ export const entityRowSchema = z.object({
   clickKind: z.nullable(clickKindSchema),
   /** Meta "Results" result type label as shown (e.g. "Website purchases"). */
   resultType: z.nullable(z.boundedString(200)),
+  /** The row's days when the table is segmented by day (absent otherwise: older readings have none). */
+  days: z.optional(z.array(daySegmentSchema).check(z.maxLength(MAX_DAYS_PER_ROW))),
 });
 export type EntityRow = z.infer<typeof entityRowSchema>;
 

@@ -2,6 +2,8 @@ import { derivedCsvValues } from '@/lib/kpi/formulas';
 import type { Level, Platform, Snapshot } from '@/lib/model';
 import { snapshotSchema } from '@/lib/model';
 import type { KpiLensDb } from '@/lib/store/db';
+import { parseLatestSets, rowsOfSets } from '@/lib/store/latest';
+import { derivedDays } from '@/lib/kpi/derived-daily';
 import { accountCurrencyOf, effectiveCurrency, type AccountCurrencies } from '@/lib/kpi/currency-policy';
 
 /**
@@ -45,8 +47,23 @@ export const REQUIRED_COLUMNS = [
  * Extras after the contract's columns: what the numbers mean where the platform leaves room for doubt.
  * `currency_source` (added to v1, additive): where `currency` came from — `page`, `account` (the user's
  * setting for the account), `assumed` (a bare `$` read as USD, …), empty when the currency is unknown.
+ * `value_source` (added to v1, additive): see `ValueSource`.
  */
-export const EXTRA_COLUMNS = ['click_kind', 'result_type', 'results', 'budget', 'currency_source'] as const;
+export const EXTRA_COLUMNS = [
+  'click_kind',
+  'result_type',
+  'results',
+  'budget',
+  'currency_source',
+  'value_source',
+] as const;
+
+/**
+ * `value_source` (added to v1, additive): `read` — the numbers as the page showed them (a range, or one day
+ * of a table segmented by day); `derived` — one day's spend, clicks and conversions worked out as the
+ * difference of two readings of the same-start range one day apart (lib/kpi/derived-daily.ts), never read.
+ */
+export type ValueSource = 'read' | 'derived';
 
 export const CSV_COLUMNS = [...REQUIRED_COLUMNS, ...EXTRA_COLUMNS] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -119,7 +136,11 @@ export function csvHeader(): string {
  * currency is the best known one: the account's setting now applies to rows the page named none for
  * (lib/kpi/currency-policy.ts).
  */
-export function csvLine(s: Snapshot, accountCurrencies: AccountCurrencies = {}): string {
+export function csvLine(
+  s: Snapshot,
+  accountCurrencies: AccountCurrencies = {},
+  valueSource: ValueSource = 'read',
+): string {
   const m = s.metrics;
   const best = effectiveCurrency(s, accountCurrencyOf(accountCurrencies, s.platform, s.accountId));
   const d = derivedCsvValues(m);
@@ -153,7 +174,37 @@ export function csvLine(s: Snapshot, accountCurrencies: AccountCurrencies = {}):
     m.results,
     m.budget,
     best.currency === null ? null : best.currencySource,
+    valueSource,
   ]);
+}
+
+/**
+ * The derived days of the newest readings (`latestSets` rows): for each entity, same-start ranges one day
+ * apart give that day as a row with only spend, clicks and conversions (the differences), the later
+ * reading's names and currency, captured when the later reading was. Readings in different currencies give
+ * no day.
+ */
+export function derivedDailyRows(newest: readonly Snapshot[]): Snapshot[] {
+  const groups = new Map<string, Snapshot[]>();
+  for (const row of newest) {
+    if (row.dateStart === null || row.dateEnd === null || row.dateStart === row.dateEnd) continue;
+    const key = [row.platform, row.accountId, row.level, row.entityKey].join('\u001f');
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const out: Snapshot[] = [];
+  for (const rows of groups.values()) {
+    const readings = rows.map((r) => ({ ...r, dateStart: r.dateStart!, dateEnd: r.dateEnd! }));
+    for (const day of derivedDays(readings)) {
+      const later = readings.find((r) => r.capturedAt === day.toCapturedAt && r.dateEnd === day.date);
+      const earlier = readings.find(
+        (r) => r.capturedAt === day.fromCapturedAt && r.dateStart === day.dateStart,
+      );
+      if (!later || !earlier || later.currency !== earlier.currency) continue;
+      const { id: _id, ...rest } = later;
+      out.push({ ...rest, dateStart: day.date, dateEnd: day.date, metrics: day.metrics });
+    }
+  }
+  return out;
 }
 
 /** The whole file for rows already in memory (small exports, tests). */
@@ -221,7 +272,7 @@ export async function* csvParts(
     next = read(0);
     for (;;) {
       const chunk: Snapshot[] = await next;
-      if (chunk.length === 0) return;
+      if (chunk.length === 0) break;
       options.signal?.throwIfAborted();
       next = chunk.length === chunkSize ? read(chunk[chunk.length - 1]!.id!) : null;
       let part = '';
@@ -233,9 +284,15 @@ export async function* csvParts(
       }
       if (part) yield part;
       options.onProgress?.(written);
-      if (!next) return;
+      if (!next) break;
       await pause();
     }
+    // Then the derived days, marked as such (value_source), from the newest reading of each range.
+    const newest = rowsOfSets(parseLatestSets(await db.latestSets.toArray()));
+    let derived = '';
+    for (const row of derivedDailyRows(newest.filter((r) => matchesFilter(r, filter))))
+      derived += csvLine(row, options.accountCurrencies, 'derived') + NEWLINE;
+    if (derived) yield derived;
   } finally {
     // Stopped early (abort, a throwing consumer): the read in flight has no one left to report a failure to.
     next?.catch(() => {});

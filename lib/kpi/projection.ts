@@ -29,6 +29,8 @@ import type { EntityRef } from './targets';
  * - A reading the adapter did not recognise has no entities.
  * - A row is an entity when it has a key (its id, else its name); a table that lists the same entity twice
  *   (a virtualised re-render) gives one entity: the first reading of it.
+ * - A table segmented by day also gives each entity's days (`dayEntitiesOfReading`): stored as snapshots of
+ *   that one day, never judged or shown as the range on screen.
  * - Currency (lib/kpi/currency-policy.ts): what is stored is the currency as read, with its source (null
  *   with an unknown currency); what is judged is the currency as read with the account's setting applied
  *   (rule 2), so a confirmed account currency counts the same on every surface, stored rows included.
@@ -89,30 +91,71 @@ export function forEachEntityRow(reading: TableReading, visit: (row: EntityRow, 
   }
 }
 
-/** The entities of a reading as read (what is stored). */
+/** The entities of a reading as read: what is stored for the reading's range, judged and shown on the chips. */
 export function entitiesOfReading(reading: TableReading): ReadEntity[] {
   const { context } = reading;
   const currency = readCurrencyOf(context);
   const out: ReadEntity[] = [];
   forEachEntityRow(reading, (row, entityKey) => {
-    out.push({
-      platform: context.platform,
-      accountId: context.accountId,
-      accountName: context.accountName,
-      level: context.level,
-      entityKey,
-      entityId: row.entityId,
-      entityName: row.entityName,
-      dateStart: context.dateStart,
-      dateEnd: context.dateEnd,
-      currency: currency.currency,
-      currencySource: currency.currencySource,
-      metrics: row.metrics,
-      clickKind: row.clickKind,
-      resultType: row.resultType,
-    });
+    out.push(readEntityOf(context, currency, row, entityKey, context, row.metrics));
   });
   return out;
+}
+
+/**
+ * The entities' days, when the table is segmented by day: one entity per entity row and day, its range that
+ * day alone (`dateStart = dateEnd`), for the history only (never judged or shown as the page's range). Same
+ * rules as `entitiesOfReading` (entity rows, keys, currency); a day outside the reading's range, a day
+ * already given for the row, or the one day of a one-day range (the range's own entity) is left out.
+ */
+export function dayEntitiesOfReading(reading: TableReading): ReadEntity[] {
+  const { context } = reading;
+  const currency = readCurrencyOf(context);
+  const out: ReadEntity[] = [];
+  forEachEntityRow(reading, (row, entityKey) => {
+    const seen = new Set<string>();
+    for (const day of row.days ?? []) {
+      if (seen.has(day.date) || !withinRange(day.date, context)) continue;
+      // A one-day range's only day is the range itself: its entity is already the reading's own.
+      if (day.date === context.dateStart && day.date === context.dateEnd) continue;
+      seen.add(day.date);
+      const range = { dateStart: day.date, dateEnd: day.date };
+      out.push(readEntityOf(context, currency, row, entityKey, range, day.metrics));
+    }
+  });
+  return out;
+}
+
+function withinRange(date: string, range: Pick<PageContext, 'dateStart' | 'dateEnd'>): boolean {
+  // A day of an unknown range cannot be checked against it: not stored.
+  if (range.dateStart === null || range.dateEnd === null) return false;
+  return date >= range.dateStart && date <= range.dateEnd;
+}
+
+function readEntityOf(
+  context: PageContext,
+  currency: CurrencyOf,
+  row: EntityRow,
+  entityKey: string,
+  range: Pick<PageContext, 'dateStart' | 'dateEnd'>,
+  metrics: Metrics,
+): ReadEntity {
+  return {
+    platform: context.platform,
+    accountId: context.accountId,
+    accountName: context.accountName,
+    level: context.level,
+    entityKey,
+    entityId: row.entityId,
+    entityName: row.entityName,
+    dateStart: range.dateStart,
+    dateEnd: range.dateEnd,
+    currency: currency.currency,
+    currencySource: currency.currencySource,
+    metrics,
+    clickKind: row.clickKind,
+    resultType: row.resultType,
+  };
 }
 
 /** The currency an entity's money counts in now: as read, with the account's setting (rule 2). */

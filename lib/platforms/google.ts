@@ -1,7 +1,14 @@
-import { entityKeyOf, type EntityRow, type Level, type Metrics, type TableReading } from '../model';
+import {
+  entityKeyOf,
+  type DaySegment,
+  type EntityRow,
+  type Level,
+  type Metrics,
+  type TableReading,
+} from '../model';
 import { parseDisplayedNumber } from '../read/number';
 import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
-import { parseDateRangeText } from '../read/dates';
+import { parseDateRangeText, type DateRange } from '../read/dates';
 import { rowsMissingNote } from '../read/row-accumulator';
 import { headerLanguages, lookupHeader, type ColumnConcept, type HeaderLookup } from '../read/headers';
 import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
@@ -241,10 +248,11 @@ export function googleRowKind(row: Element): RowKind {
  * A row's cells stand under the header's columns one for one: the same count, and no cell whose `essfield`
  * differs from its header's. Only then may a cell without `essfield` be read by its position.
  */
-function linedUp(cells: Element[], layout: Layout): boolean {
+function linedUp(cells: Element[], layout: Layout, labelCell: Element | null = null): boolean {
   if (cells.length !== layout.columns.length) return false;
   return cells.every((cell, i) => {
-    const own = cell.getAttribute('essfield');
+    // A segment row's label (`segmentation_info`) stands where the header has the name column.
+    const own = cell === labelCell ? null : cell.getAttribute('essfield');
     const header = layout.columns[i]!.essfield;
     return !own || !header || own === header;
   });
@@ -280,6 +288,29 @@ function idFromLinks(cell: Element, param: string): string | null {
   return null;
 }
 
+/** The metric cells of a row (all but `skip`, its name or segment label) into `metrics` and `evidence`. */
+function readMetricCells(
+  cells: Element[],
+  skip: Element | null,
+  layout: Layout,
+  aligned: boolean,
+  uiLocale: string | null,
+  metrics: Metrics,
+  evidence: CurrencyEvidence[],
+): void {
+  cells.forEach((cell, index) => {
+    if (cell === skip) return;
+    const field = metricFor(cell, index, layout, aligned);
+    if (!field) return;
+    const parsed = parseDisplayedNumber(valueText(cell), uiLocale);
+    if (!parsed || parsed.percent) return;
+    metrics[field] = parsed.value;
+    if (field === 'spend' || field === 'conversionValue') {
+      evidence.push({ currency: parsed.currency, ambiguousSymbol: parsed.ambiguousSymbol });
+    }
+  });
+}
+
 /** One entity row's reading; null when its cells cannot be told apart (not lined up, no key to go by). */
 function readRow(
   row: Element,
@@ -305,20 +336,68 @@ function readRow(
     entityName = (link && visibleText(link)) || visibleText(nameCell) || null;
     if (idParam) entityId = idFromLinks(nameCell, idParam);
   }
-  cells.forEach((cell, index) => {
-    if (cell === nameCell) return;
-    const field = metricFor(cell, index, layout, aligned);
-    if (!field) return;
-    const parsed = parseDisplayedNumber(valueText(cell), uiLocale);
-    if (!parsed || parsed.percent) return;
-    metrics[field] = parsed.value;
-    if (field === 'spend' || field === 'conversionValue') {
-      evidence.push({ currency: parsed.currency, ambiguousSymbol: parsed.ambiguousSymbol });
-    }
-  });
+  readMetricCells(cells, nameCell, layout, aligned, uiLocale, metrics, evidence);
   // Without a name column of this level (ads view), an explicit id link anywhere in the row still counts.
   if (!entityId && idParam) entityId = idFromLinks(row, idParam);
   return { row: { entityId, entityName, metrics, clickKind: null, resultType: null }, evidence };
+}
+
+/** A segment row under an entity row, as read: its label and its numbers. */
+interface SegmentRead {
+  owner: EntityRow;
+  label: string | null;
+  metrics: Metrics;
+  evidence: CurrencyEvidence[];
+}
+
+/**
+ * A segment row's label cell: its `segmentation_info` cell (S-G1: `ess-cell[essfield=segmentation_info] >
+ * segmentation-cell`), else the cell standing where the header has the name column, in a lined-up row. The
+ * label stands in the name column's place, so the row counts as lined up when the rest of it is.
+ */
+function segmentCells(cells: Element[], layout: Layout): { label: Element | null; aligned: boolean } {
+  const keyed = cells.find(
+    (c) => c.getAttribute('essfield') === 'segmentation_info' || c.querySelector('segmentation-cell'),
+  );
+  if (keyed) return { label: keyed, aligned: linedUp(cells, layout, keyed) };
+  const aligned = linedUp(cells, layout);
+  return { label: aligned && layout.nameIndex !== null ? (cells[layout.nameIndex] ?? null) : null, aligned };
+}
+
+function readSegment(rowEl: Element, owner: EntityRow, layout: Layout, uiLocale: string | null): SegmentRead {
+  const cells = topLevel(rowEl, CELL);
+  const { label, aligned } = segmentCells(cells, layout);
+  const metrics: Metrics = {};
+  const evidence: CurrencyEvidence[] = [];
+  // Keyed cells are read by their key; cells without one only by position in a lined-up row.
+  readMetricCells(cells, label, layout, aligned, uiLocale, metrics, evidence);
+  return { owner, label: label ? visibleText(label) || null : null, metrics, evidence };
+}
+
+/**
+ * The days of a table segmented by day (Segment → Time → Day): every segment row under an entity row is
+ * labelled with one date of the reporting range, in the page's locale ("Nov 24, 2025", "Mo., 24. Nov.
+ * 2025"), at most once per entity. Anything else — a label that is not one date (device, network,
+ * conversion action, week, month), a day outside the range, a day twice, an unknown range — means the table
+ * is not read as segmented by day at all: no days, the entity rows as before. The label format of day
+ * segments has no public evidence (test/fixtures/google/README.md), hence all or nothing.
+ */
+function daysOfSegments(
+  segments: readonly SegmentRead[],
+  range: DateRange | null,
+  uiLocale: string | null,
+): Map<EntityRow, DaySegment[]> | null {
+  if (segments.length === 0 || !range) return null;
+  const days = new Map<EntityRow, DaySegment[]>();
+  for (const segment of segments) {
+    const date = segment.label ? parseDateRangeText(segment.label, uiLocale) : null;
+    if (!date || date.start !== date.end || date.start < range.start || date.start > range.end) return null;
+    const list = days.get(segment.owner) ?? [];
+    if (list.some((d) => d.date === date.start)) return null;
+    list.push({ date: date.start, metrics: segment.metrics });
+    days.set(segment.owner, list);
+  }
+  return days;
 }
 
 /** "123-456-7890 Account name" from the account switcher in the app bar. */
@@ -466,6 +545,47 @@ function missingNotes(
   return missing;
 }
 
+/**
+ * The grid's entity rows, each with its days when the table is segmented by day. A segment row belongs to
+ * the entity row above it (rows between them are its other segments); after a summary row, segment rows
+ * belong to the summary and are never an entity's.
+ */
+function readRows(
+  grid: Element,
+  level: Level,
+  layout: Layout,
+  uiLocale: string | null,
+  range: DateRange | null,
+): { rows: EntityRow[]; evidence: CurrencyEvidence[]; notLinedUp: number } {
+  const rows: EntityRow[] = [];
+  const evidence: CurrencyEvidence[] = [];
+  const segments: SegmentRead[] = [];
+  let notLinedUp = 0;
+  let owner: EntityRow | null = null;
+  for (const rowEl of grid.querySelectorAll('[role="row"]')) {
+    const kind = googleRowKind(rowEl);
+    if (kind === 'segment' || kind === 'other') {
+      // A row renamed out of its segment markers is an 'other' row: its label decides (daysOfSegments).
+      if (owner) segments.push(readSegment(rowEl, owner, layout, uiLocale));
+      continue;
+    }
+    owner = null;
+    if (kind !== 'entity') continue;
+    const one = readRow(rowEl, level, layout, uiLocale);
+    if (!one) {
+      notLinedUp++;
+      continue;
+    }
+    rows.push(one.row);
+    evidence.push(...one.evidence);
+    owner = one.row;
+  }
+  const days = daysOfSegments(segments, range, uiLocale);
+  if (!days) return { rows, evidence, notLinedUp };
+  for (const segment of segments) evidence.push(...segment.evidence);
+  return { rows: rows.map((r) => (days.has(r) ? { ...r, days: days.get(r) } : r)), evidence, notLinedUp };
+}
+
 function read(root: Document, url: URL, options: ReadOptions): TableReading {
   const urlContext = detect(url);
   const uiLocale = root.documentElement.getAttribute('lang') || null;
@@ -503,19 +623,7 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
       health: { status: 'not-recognised', reason: unreadable },
     };
   }
-  const rows: EntityRow[] = [];
-  const evidence: CurrencyEvidence[] = [];
-  let notLinedUp = 0;
-  for (const rowEl of grid!.querySelectorAll('[role="row"]')) {
-    if (googleRowKind(rowEl) !== 'entity') continue;
-    const one = readRow(rowEl, level, layout!, uiLocale);
-    if (!one) {
-      notLinedUp++;
-      continue;
-    }
-    rows.push(one.row);
-    evidence.push(...one.evidence);
-  }
+  const { rows, evidence, notLinedUp } = readRows(grid!, level, layout!, uiLocale, range);
   const currency = resolveCurrency(
     evidence,
     options.accountCurrency(baseContext.accountId),

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import * as z from '../zod';
-import { entitiesOfReading } from '../kpi/projection';
+import { dayEntitiesOfReading, entitiesOfReading } from '../kpi/projection';
 import {
   snapshotSchema,
   type Level,
@@ -10,7 +10,7 @@ import {
   type TableReading,
 } from '../model';
 import { updateAccounts } from './accounts';
-import type { KpiLensDb } from './db';
+import type { KpiLensDb, LatestSet } from './db';
 import { latestSetKeyOf } from './keys';
 import { mergeIntoSets, parseLatestSet } from './latest';
 
@@ -20,15 +20,30 @@ export interface StoreOutcome {
   notStoredReason: string | null;
 }
 
+/** A reading's rows to store: the entities of its range, and their days when the table is segmented by day. */
+export interface SnapshotParts {
+  range: Snapshot[];
+  days: Snapshot[];
+}
+
 /**
  * Turns a reading into snapshot rows (the entities of lib/kpi/projection.ts, as read: an assumed currency
  * stays marked as assumed); returns the reason instead when nothing may be stored.
  */
-export function snapshotsOf(reading: TableReading, capturedAt: number): Snapshot[] | string {
+export function snapshotPartsOf(reading: TableReading, capturedAt: number): SnapshotParts | string {
   if (reading.health.status === 'not-recognised') return `Not recognised: ${reading.health.reason}`;
   const { accountId } = reading.context;
   if (!accountId) return 'The page does not show which ad account this is.';
-  return entitiesOfReading(reading).map((e) => ({ capturedAt, ...e, accountId }));
+  return {
+    range: entitiesOfReading(reading).map((e) => ({ capturedAt, ...e, accountId })),
+    days: dayEntitiesOfReading(reading).map((e) => ({ capturedAt, ...e, accountId })),
+  };
+}
+
+/** Every row a reading stores: its range's entities, then their days. */
+export function snapshotsOf(reading: TableReading, capturedAt: number): Snapshot[] | string {
+  const parts = snapshotPartsOf(reading, capturedAt);
+  return typeof parts === 'string' ? parts : [...parts.range, ...parts.days];
 }
 
 /** Same numbers and labels: a re-read that shows nothing new. */
@@ -52,46 +67,56 @@ export function metricsEqual(a: Metrics, b: Metrics): boolean {
 
 export interface SavedReading {
   outcome: StoreOutcome;
-  /** Every row of the reading as it now stands (changed or not), in reading order. */
+  /** Every row of the reading's range as it now stands (changed or not), in reading order (days not included). */
   rows: Snapshot[];
   /** The newest stored row of each of `rows` before this reading (undefined: first time seen). */
   previous: (Snapshot | undefined)[];
 }
 
 /**
- * Stores one reading atomically — all its changed rows, its table's newest readings and its account, or
- * nothing — and returns what the rows were before, so the caller can tell which entities changed status.
+ * Stores one reading atomically — all its changed rows, the newest readings of its table (and of each day
+ * when it is segmented by day) and its account, or nothing — and returns what the range's rows were before,
+ * so the caller can tell which entities changed status. The account follows the range's rows only: a day
+ * of a breakdown is history, not the range the account is looked at in.
  */
 export async function saveReading(
   db: KpiLensDb,
   reading: TableReading,
   capturedAt: number,
 ): Promise<SavedReading> {
-  const rows = snapshotsOf(reading, capturedAt);
-  if (typeof rows === 'string')
-    return { outcome: { stored: 0, unchanged: 0, notStoredReason: rows }, rows: [], previous: [] };
-  const first = rows[0];
-  if (!first) return { outcome: { stored: 0, unchanged: 0, notStoredReason: null }, rows, previous: [] };
+  const parts = snapshotPartsOf(reading, capturedAt);
+  if (typeof parts === 'string')
+    return { outcome: { stored: 0, unchanged: 0, notStoredReason: parts }, rows: [], previous: [] };
+  const all = [...parts.range, ...parts.days];
+  if (all.length === 0)
+    return { outcome: { stored: 0, unchanged: 0, notStoredReason: null }, rows: [], previous: [] };
   return db.transaction('rw', db.snapshots, db.latestSets, db.accounts, async () => {
-    // All rows of one reading belong to one table, so this reads (and writes) one set.
-    const stored = await db.latestSets.get(latestSetKeyOf(first));
-    const before = stored === undefined ? null : parseLatestSet(stored);
-    const previous = rows.map((row) => before?.rows[row.entityKey]);
-    const changed = rows.filter((row, i) => {
-      const was = previous[i];
-      return !was || !sameNumbers(was, row);
-    });
+    // One set per range: the table's own, and one per day of a day breakdown.
+    const keys = [...new Set(all.map(latestSetKeyOf))];
+    const sets = new Map<string, LatestSet>();
+    for (const raw of await db.latestSets.bulkGet(keys)) {
+      const set = raw === undefined ? null : parseLatestSet(raw);
+      if (set) sets.set(set.key, set);
+    }
+    const previousOf = (row: Snapshot) => sets.get(latestSetKeyOf(row))?.rows[row.entityKey];
+    const previous = parts.range.map(previousOf);
+    const changedIn = (rows: Snapshot[]) =>
+      rows.filter((row) => {
+        const was = previousOf(row);
+        return !was || !sameNumbers(was, row);
+      });
+    const changedRange = changedIn(parts.range);
+    const changed = [...changedRange, ...changedIn(parts.days)];
     if (changed.length > 0) {
       // Copies: the history's rows get database ids, the set's rows must not.
       await db.snapshots.bulkAdd(changed.map((row) => ({ ...row })));
-      const sets = new Map(before ? [[before.key, before]] : []);
-      mergeIntoSets(sets, changed);
-      await db.latestSets.bulkPut([...sets.values()]);
-      await updateAccounts(db, changed);
+      const touched = mergeIntoSets(sets, changed);
+      await db.latestSets.bulkPut([...touched].map((key) => sets.get(key)!));
+      await updateAccounts(db, changedRange);
     }
     return {
-      outcome: { stored: changed.length, unchanged: rows.length - changed.length, notStoredReason: null },
-      rows,
+      outcome: { stored: changed.length, unchanged: all.length - changed.length, notStoredReason: null },
+      rows: parts.range,
       previous,
     };
   });

@@ -263,7 +263,7 @@ function papaCsvLine(s: Snapshot): string {
     nums([d.ctr, d.cpc, d.cpm, d.cvr, d.cpa, d.roas]),
     text([s.clickKind, s.resultType]),
     nums([m.results, m.budget]),
-    text([s.currency === null ? null : s.currencySource]),
+    text([s.currency === null ? null : s.currencySource, 'read']),
   ].join(',');
 }
 

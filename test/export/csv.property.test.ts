@@ -214,6 +214,8 @@ function expectedRecord(
     results: expectedNumber(m.results),
     budget: expectedNumber(m.budget),
     currency_source: currencySource,
+    // Every stored snapshot is read; derived days are only written from the newest readings (csvParts).
+    value_source: 'read',
   };
 }
 

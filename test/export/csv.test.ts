@@ -69,7 +69,7 @@ describe('csv text', () => {
     expect(csvHeader()).toBe(
       'captured_at,platform,account_id,account_name,level,entity_id,entity_name,date_start,date_end,currency,' +
         'spend,impressions,reach,clicks,conversions,conversion_value,leads,ctr,cpc,cpm,cvr,cpa,roas,' +
-        'click_kind,result_type,results,budget,currency_source',
+        'click_kind,result_type,results,budget,currency_source,value_source',
     );
   });
 
@@ -122,15 +122,15 @@ describe('csv text', () => {
       csvHeader(),
       '2026-11-22T10:32:05.123Z,meta,1234567890123,Cửa hàng,campaign,120200000000000001,' +
         '"Khuyến mãi Tết, ""Hà Nội""",2026-11-01,2026-11-21,VND,' +
-        '1831000,20000,,400,8,9155000,,0.02,4577.5,91550,0.02,228875,5,link,Lượt mua trên trang web,,,page',
+        '1831000,20000,,400,8,9155000,,0.02,4577.5,91550,0.02,228875,5,link,Lượt mua trên trang web,,,page,read',
       '2026-11-22T10:32:05.123Z,google,123-456-7890,,adset,42,"\'=HYPERLINK(""http://x"")",' +
-        '2026-11-01,2026-11-21,UAH,-12.5,1000,,0,,,3,0,,-12.5,,,,,,,,page',
+        '2026-11-01,2026-11-21,UAH,-12.5,1000,,0,,,3,0,,-12.5,,,,,,,,page,read',
       '2026-11-22T10:32:05.123Z,tiktok,7000000000000000001,Київ — магазин,campaign,,"\'-5% off",,,,' +
-        '10,,,,,,,,,,,,2.5,,,,,',
+        '10,,,,,,,,,,,,2.5,,,,,,read',
       '2026-11-22T10:32:05.123Z,meta,1234567890123,Shop,campaign,120200000000000001,"\'+380 Продаж",' +
-        '2026-11-01,2026-11-21,USD,,,,,,,,,,,,,,,,,,page',
+        '2026-11-01,2026-11-21,USD,,,,,,,,,,,,,,,,,,page,read',
       '2026-11-22T10:32:05.123Z,meta,1234567890123,Shop,campaign,120200000000000001,"\'@mention\tx",' +
-        '2026-11-01,2026-11-21,USD,,,,,,,,,,,,,,,,7,50,page',
+        '2026-11-01,2026-11-21,USD,,,,,,,,,,,,,,,,7,50,page,read',
       '',
     ]);
   });
@@ -139,7 +139,7 @@ describe('csv text', () => {
     const assumed = snap({ currency: 'USD', currencySource: 'assumed' });
     const named = snap({ currency: 'EUR', currencySource: 'page', accountId: '2' });
     const unknown = snap({ currency: null, currencySource: null, accountId: '3' });
-    const tail = (line: string) => line.split(',').slice(-1)[0];
+    const tail = (line: string) => line.split(',').slice(-2)[0];
     const currencyOf = (line: string) => line.split(',')[9];
     expect([assumed, named, unknown].map((r) => [currencyOf(csvLine(r)), tail(csvLine(r))])).toEqual([
       ['USD', 'assumed'],

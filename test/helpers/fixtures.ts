@@ -5,7 +5,9 @@
  * format as the real saved pages (`../shared/real-pages/*.json`): `url, platform, account_id, account_name, level,
  * date_start, date_end` (inclusive), `currency`, `entities[]` with `entity_id, entity_name, spend, impressions,
  * reach, clicks, conversions, conversion_value, roas` (null = not shown; roas as CONTRACTS.md: shown, else value ÷ spend). Optional keys this loader also checks
- * when present: entity `leads`, `result_type`, `click_kind`, `other.results`, `other.result_type`, `optional`;
+ * when present: entity `leads`, `result_type`, `click_kind`, `other.results`, `other.result_type`, `optional`,
+ * `days[]` (`date`, `spend`, `impressions`, `clicks`, `conversions`, optional `conversion_value`; without it
+ * the row must have no days);
  * top-level `health` ('recognised' | 'partial' | 'not-recognised'), `missing[]`, `coverage {read,total}`,
  * `reason_includes`. Every other key (totals, notes, raw…) is documentation.
  */
@@ -13,7 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
-import type { Metrics, TableReading } from '@/lib/model';
+import type { EntityRow, Metrics, TableReading } from '@/lib/model';
 import type { PlatformAdapter, ReadOptions } from '@/lib/platforms/types';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -40,6 +42,20 @@ export interface ExpectedEntity {
   other?: { results?: number | null; result_type?: string | null; [key: string]: unknown };
   /** May be read or left out; neither counts against the reader. */
   optional?: boolean;
+  /**
+   * The entity's days when the table is segmented by day, in order (null metric = not shown). Absent: the
+   * reading must give the row no days.
+   */
+  days?: ExpectedDay[];
+}
+
+export interface ExpectedDay {
+  date: string;
+  spend: number | null;
+  impressions: number | null;
+  clicks: number | null;
+  conversions: number | null;
+  conversion_value?: number | null;
 }
 
 export interface ExpectedReading {
@@ -230,9 +246,35 @@ export function expectedVsReading(expected: ExpectedReading, reading: TableReadi
       if ((want ?? null) !== (got ?? null))
         out.push(`${label}: ${key} expected ${show(want)}, read ${show(got)}`);
     }
+    out.push(...daysVsRow(label, entity.days ?? [], row.days ?? []));
   }
   reading.rows.forEach((row, i) => {
     if (!used.has(i)) out.push(`unexpected row ${show(row.entityId ?? row.entityName)}`);
+  });
+  return out;
+}
+
+/** Differences between an entity's expected days and the row's days, in order. */
+function daysVsRow(label: string, expected: ExpectedDay[], read: NonNullable<EntityRow['days']>): string[] {
+  const out: string[] = [];
+  const dates = (days: { date: string }[]) => days.map((d) => d.date).join(', ');
+  if (dates(expected) !== dates(read)) {
+    out.push(`${label}: days expected [${dates(expected)}], read [${dates(read)}]`);
+    return out;
+  }
+  expected.forEach((want, i) => {
+    const m = read[i]!.metrics;
+    const numbers: [string, number | null | undefined, number | undefined][] = [
+      ['spend', want.spend, m.spend],
+      ['impressions', want.impressions, m.impressions],
+      ['clicks', want.clicks, m.clicks],
+      ['conversions', want.conversions, m.conversions],
+    ];
+    if ('conversion_value' in want)
+      numbers.push(['conversion_value', want.conversion_value, m.conversionValue]);
+    for (const [key, w, got] of numbers)
+      if (!sameNumber(w, got))
+        out.push(`${label} ${want.date}: ${key} expected ${show(w)}, read ${show(got)}`);
   });
   return out;
 }

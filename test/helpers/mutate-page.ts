@@ -8,9 +8,9 @@
  *
  * Mutations draw from a seeded generator (`rng`), so a failing page is replayed from its seed.
  */
-import type { Metrics, TableReading } from '@/lib/model';
+import type { EntityRow, Metrics, TableReading } from '@/lib/model';
 import type { PlatformAdapter } from '@/lib/platforms/types';
-import type { ExpectedEntity, ExpectedReading } from './fixtures';
+import type { ExpectedDay, ExpectedEntity, ExpectedReading } from './fixtures';
 import { seeded } from './seeded';
 import { attachDeclarativeShadowRoots } from './shadow';
 
@@ -439,6 +439,36 @@ export function wrongReadings(
       if (want === null || want === undefined || !sameNumber(want, got))
         out.push(`${key}: ${metric} expected ${show(want)} or unknown, read ${show(got)}`);
     }
+    out.push(...wrongDays(key, entity.days ?? [], row.days ?? []));
+  }
+  return out;
+}
+
+/** A day the original does not give the entity, or a day's number other than the original's (unknown is fine). */
+function wrongDays(key: string, expected: ExpectedDay[], read: NonNullable<EntityRow['days']>): string[] {
+  const out: string[] = [];
+  for (const day of read) {
+    const want = expected.find((d) => d.date === day.date);
+    if (!want) {
+      out.push(`${key}: day ${day.date} is not a day of the page`);
+      continue;
+    }
+    const pairs: [string, number | null | undefined, number | undefined][] = [
+      ['spend', want.spend, day.metrics.spend],
+      ['impressions', want.impressions, day.metrics.impressions],
+      ['clicks', want.clicks, day.metrics.clicks],
+      ['conversions', want.conversions, day.metrics.conversions],
+    ];
+    for (const [metric, w, got] of pairs) {
+      if (got === undefined) continue;
+      if (w === null || w === undefined || !sameNumber(w, got))
+        out.push(`${key} ${day.date}: ${metric} expected ${show(w)} or unknown, read ${show(got)}`);
+    }
+    const others = Object.keys(day.metrics).filter(
+      (k) => !['spend', 'impressions', 'clicks', 'conversions'].includes(k),
+    );
+    if (others.length && !('conversion_value' in want))
+      out.push(`${key} ${day.date}: read ${others.join(', ')} the page does not show`);
   }
   return out;
 }

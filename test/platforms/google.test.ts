@@ -120,7 +120,9 @@ describe('Google Ads fixtures', () => {
         expect(typeof stored).toBe('string');
       } else {
         expect(detected?.level).toBe(expected.level);
-        expect(Array.isArray(stored) && stored.length).toBe(expected.entities.length);
+        // One row per entity for the range, and one per entity and day of a table segmented by day.
+        const days = expected.entities.reduce((n, e) => n + (e.days?.length ?? 0), 0);
+        expect(Array.isArray(stored) && stored.length).toBe(expected.entities.length + days);
       }
     });
   });
@@ -436,5 +438,75 @@ describe(`real saved Google pages at ${REAL_PAGES_DIR}`, () => {
           reading.context.currency === null ? [null, null] : [reading.context.currency, 'assumed'],
         );
     });
+  });
+});
+
+describe('Google tables segmented by day', () => {
+  const segmentLabels = (doc: Document) => [...doc.querySelectorAll('segmentation-cell')];
+  const daysOf = (doc: Document, url: string) =>
+    read(doc, url).rows.map((r) => [r.entityId, (r.days ?? []).map((d) => d.date)]);
+
+  it('reads one day per segment row under each entity, and none of the summary rows’ days', () => {
+    const { doc, expected } = fixture('campaigns-by-day-en-usd');
+    expect(daysOf(doc, expected.url)).toEqual([
+      ['20493377102', ['2025-11-24', '2025-11-25', '2025-11-26']],
+      ['20481530771', ['2025-11-24', '2025-11-26']],
+    ]);
+    // 5 entity days, 3 more under the summary row: those belong to no entity.
+    expect(segmentLabels(doc)).toHaveLength(8);
+  });
+
+  it('stores one snapshot per entity per day, each with that day as its range', () => {
+    const { doc, expected } = fixture('adgroups-by-day-de-eur');
+    const stored = snapshotsOf(read(doc, expected.url), 0);
+    expect(Array.isArray(stored)).toBe(true);
+    const days = (stored as Exclude<typeof stored, string>).filter((s) => s.dateStart === s.dateEnd);
+    expect(days.map((s) => [s.entityKey, s.dateStart, s.metrics.spend, s.currency])).toEqual([
+      ['154220987311', '2025-11-24', 1234.56, 'EUR'],
+      ['154220987311', '2025-11-25', 987.1, 'EUR'],
+      ['154220987311', '2025-11-26', 0, 'EUR'],
+      ['154220987355', '2025-11-25', 305.4, 'EUR'],
+      ['154220987355', '2025-11-26', 288.9, 'EUR'],
+    ]);
+  });
+
+  it.each([
+    ['device segments', ['Computers', 'Mobile phones', 'Tablets']],
+    ['weeks', ['Week of Nov 24, 2025']],
+    ['months', ['November 2025']],
+    ['a day outside the range', ['Sun, Nov 23, 2025']],
+  ])('reads no days at all with %s', (_what, labels) => {
+    const { doc, expected } = fixture('campaigns-by-day-en-usd');
+    segmentLabels(doc).forEach((cell, i) => (cell.textContent = labels[i % labels.length]!));
+    expect(daysOf(doc, expected.url).every(([, days]) => days!.length === 0)).toBe(true);
+    // The entity rows read as before.
+    expect(read(doc, expected.url).rows.map((r) => r.metrics.spend)).toEqual(
+      expected.entities.map((e) => e.spend),
+    );
+  });
+
+  it('one label that is not a date, or a day twice under one entity, drops every day (all or nothing)', () => {
+    const one = fixture('campaigns-by-day-en-usd');
+    segmentLabels(one.doc)[1]!.textContent = 'Tue, Nov 25, 2025 (partial)';
+    expect(daysOf(one.doc, one.expected.url).every(([, days]) => days!.length === 0)).toBe(true);
+    const twice = fixture('campaigns-by-day-en-usd');
+    segmentLabels(twice.doc)[1]!.textContent = 'Mon, Nov 24, 2025';
+    expect(daysOf(twice.doc, twice.expected.url).every(([, days]) => days!.length === 0)).toBe(true);
+  });
+
+  it('without a known range no day is read', () => {
+    const { doc, expected } = fixture('campaigns-by-day-en-usd');
+    doc.querySelector('.button-text')!.textContent = 'Custom';
+    expect(daysOf(doc, expected.url).every(([, days]) => days!.length === 0)).toBe(true);
+  });
+
+  it('reads the day labels in the page’s locale (numeric dates follow its day/month order)', () => {
+    const { doc, expected } = fixture('adgroups-by-day-de-eur');
+    const labels = ['24.11.2025', '25.11.2025', '26.11.2025', '25.11.2025', '26.11.2025'];
+    segmentLabels(doc).forEach((cell, i) => (cell.textContent = labels[i] ?? '24.11.2025'));
+    expect(daysOf(doc, expected.url)).toEqual([
+      ['154220987311', ['2025-11-24', '2025-11-25', '2025-11-26']],
+      ['154220987355', ['2025-11-25', '2025-11-26']],
+    ]);
   });
 });
