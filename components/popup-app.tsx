@@ -9,11 +9,13 @@ import { getDb, type AccountRow, type KpiLensDb } from '@/lib/store/db';
 import { knownAccounts } from '@/lib/store/accounts';
 import { currentLatestRows, currentRangeFloor, targetEntities } from '@/lib/store/current';
 import { accountRange } from '@/lib/store/snapshots';
+import { storedRangeRows } from '@/lib/store/compare';
+import { comparisonsOfTables, rangesOfTable, type TableComparison } from '@/lib/ui/comparisons';
 import { listTargets } from '@/lib/store/targets';
 import { ADAPTERS } from '@/lib/platforms/registry';
 import type { Settings } from '@/lib/store/settings';
 import { EMPTY_STATUS } from '@/lib/store/status';
-import { currentSets } from '@/lib/ui/current';
+import { currentSets, type CurrentSet } from '@/lib/ui/current';
 import { scopeNamesOf } from '@/lib/ui/display';
 import { buildPopupModel, trendQueries } from '@/lib/ui/popup-model';
 import {
@@ -125,6 +127,8 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
     [db, queryKey],
   );
 
+  const comparisons = useComparisons(db, sets, settings);
+
   const locale = uiLocale();
   const model = useMemo(() => {
     if (!latest || !targets || !settings || tabScope === undefined) return undefined;
@@ -158,6 +162,7 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
       trendKpi={trendKpi}
       onTrendKpiChange={setTrendKpi}
       names={names}
+      comparisons={comparisons}
       supportedPlatforms={SUPPORTED_PLATFORMS}
       exportCsv={async (onProgress) => {
         // The CSV writer is loaded on the first export, not with the popup.
@@ -167,4 +172,46 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
       openOptions={() => void browser.runtime.openOptionsPage()}
     />
   );
+}
+
+/** At most this many tables are compared (one per account of the view, newest first). */
+const MAX_COMPARED_TABLES = 4;
+
+/**
+ * Each current table of the view against its previous period and its same period last year: two stored
+ * sets read by key per table (lib/store/compare.ts), after the goals have drawn.
+ */
+function useComparisons(
+  db: KpiLensDb,
+  sets: readonly CurrentSet[],
+  settings: Settings | undefined,
+): TableComparison[] | undefined {
+  const tables = sets.slice(0, MAX_COMPARED_TABLES);
+  const key = JSON.stringify(tables.map((s) => [s.platform, s.accountId, s.level, s.dateStart, s.dateEnd]));
+  const stored = useLiveQuery(
+    async () => ({
+      key,
+      parts: await Promise.all(
+        tables.map(async (table) => {
+          const ranges = rangesOfTable(table);
+          if (!ranges) return null;
+          const [previous, lastYear] = await Promise.all([
+            storedRangeRows(db, table, ranges.previous),
+            storedRangeRows(db, table, ranges.lastYear),
+          ]);
+          return { previous, lastYear };
+        }),
+      ),
+    }),
+    // The tables change with `sets`, captured by this key.
+    [db, key],
+  );
+  // The current rows come from `sets` (a new reading of the same range changes them, not the key).
+  return useMemo(() => {
+    const current = sets.slice(0, MAX_COMPARED_TABLES);
+    // A result read for other tables (the view just changed) is not paired with these.
+    return stored && settings && stored.key === key
+      ? comparisonsOfTables(current, stored.parts, settings.accountCurrencies)
+      : undefined;
+  }, [stored, settings, sets, key]);
 }

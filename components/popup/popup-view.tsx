@@ -18,6 +18,8 @@ import { trendEnds } from '@/lib/ui/trend';
 import { ExportCsvButton } from '../shared/export-csv-button';
 import { GoalList, PacingList } from './goal-list';
 import { EntityTable } from './entity-table';
+import { ComparisonSection } from './comparisons';
+import type { TableComparison } from '@/lib/ui/comparisons';
 
 // uPlot is loaded only when a chart is drawn, after the goals: the popup is ready without it.
 const TrendChart = lazy(() => import('./trend-chart').then((m) => ({ default: m.TrendChart })));
@@ -34,6 +36,8 @@ export interface PopupViewProps {
   exportCsv(onProgress: (rows: number) => void): Promise<number>;
   openOptions(): void;
   names: ScopeNames;
+  /** The view's tables against their previous period and last year; undefined while loading. */
+  comparisons?: readonly TableComparison[] | undefined;
   /** The ad managers KPI Lens reads (the adapters' labels), listed when nothing is stored yet. */
   supportedPlatforms: readonly string[];
 }
@@ -202,6 +206,8 @@ function Dashboard(props: PopupViewProps & { model: PopupModel }) {
       ) : null}
 
       {model.trend ? <TrendSection {...props} model={model} /> : null}
+
+      {props.comparisons ? <ComparisonSection tables={props.comparisons} locale={locale} /> : null}
 
       {model.entities.length > 0 ? (
         <section aria-label={t('popup_entities_title')}>
