@@ -131,7 +131,9 @@ export function rowsForTarget(
     const set = sets.find((s) => s.platform === platform && s.accountId === accountId);
     // Prefer the entity's row in the account's current range; else its newest row of any range.
     const inCurrent = own.filter((r) => set && r.dateStart === set.dateStart && r.dateEnd === set.dateEnd);
-    const pool = inCurrent.length > 0 ? inCurrent : own;
+    // Only a campaign's newest row of another range is kept at hand (lib/store/current.ts): an ad set's or
+    // ad's counts come from the current range alone, so that every page sees the same rows.
+    const pool = inCurrent.length > 0 ? inCurrent : own.filter((r) => r.level === 'campaign');
     const newest = pool.reduce<Snapshot | null>((a, b) => (!a || b.capturedAt > a.capturedAt ? b : a), null);
     return newest ? [newest] : [];
   }
