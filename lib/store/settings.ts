@@ -1,13 +1,14 @@
 import * as z from '../zod';
 import { browser } from 'wxt/browser';
 import { accountCurrencyKey } from '../kpi/currency-policy';
+import { DEFAULT_RISK_THRESHOLDS } from '../kpi/risk-flags';
 import { currencySchema, platformSchema, type Platform } from '../model';
 
 /**
  * All user settings: one zod-typed object stored under one key, versioned. Each version has a numbered
  * migration from the one before and a stored example in the tests (test/store/examples/settings-v*.json).
  */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export const LANGUAGES = ['auto', 'en', 'vi', 'uk'] as const;
 
@@ -21,6 +22,22 @@ export const alertSettingsSchema = z.object({
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = { notify: true, badge: true };
+
+const positive = (max: number) => z.number().check(z.positive(), z.lte(max));
+
+/** Risk flags (lib/kpi/risk-flags.ts): on or off, and the thresholds the rules use. */
+export const riskSettingsSchema = z.object({
+  enabled: z.boolean(),
+  noResultsMultiple: positive(100),
+  changeThreshold: positive(10),
+  zThreshold: positive(100),
+  minSpend: z.number().check(z.gte(0), z.lte(1e9)),
+  spikeMultiple: z.number().check(z.gt(1), z.lte(100)),
+  stoppedDays: z.int().check(z.gte(1), z.lte(28)),
+});
+export type RiskSettings = z.infer<typeof riskSettingsSchema>;
+
+export const DEFAULT_RISK_SETTINGS: RiskSettings = { enabled: true, ...DEFAULT_RISK_THRESHOLDS };
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -61,6 +78,8 @@ export const settingsSchema = z.object({
     { enabled: true },
   ),
   alerts: z._default(alertSettingsSchema, DEFAULT_ALERT_SETTINGS),
+  /** Risk flags on chips, panel and popup, and their thresholds; notified as `alerts.notify` says. */
+  risk: z._default(riskSettingsSchema, DEFAULT_RISK_SETTINGS),
   /** UI language; 'auto' follows the browser. */
   language: z._default(z.enum(LANGUAGES), 'auto'),
 });
@@ -85,6 +104,8 @@ const MIGRATIONS: Record<number, (old: Raw) => Raw> = {
     alerts: DEFAULT_ALERT_SETTINGS,
     language: 'auto',
   }),
+  // v3 adds the risk flags' switch and thresholds (defaults: on, lib/kpi/risk-flags.ts); v2 fields are unchanged.
+  2: (old) => ({ ...old, risk: DEFAULT_RISK_SETTINGS }),
 };
 
 /** Runs the numbered migrations up to the current version (no validation). */

@@ -4,7 +4,13 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BackupError, exportBackup, importBackup, parseBackup, snapshotIdentity } from '@/lib/store/backup';
 import type { KpiLensDb } from '@/lib/store/db';
 import { runRollup } from '@/lib/store/daily';
-import { loadSettings, saveSettings, settingsSchema, type Settings } from '@/lib/store/settings';
+import {
+  SETTINGS_VERSION,
+  loadSettings,
+  saveSettings,
+  settingsSchema,
+  type Settings,
+} from '@/lib/store/settings';
 import { storeReading } from '@/lib/store/snapshots';
 import { saveTarget } from '@/lib/store/targets';
 import { freshDb, reading, row } from './make';
@@ -23,7 +29,7 @@ const T0 = Date.UTC(2026, 10, 1, 10);
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 22, 12);
 const SETTINGS: Settings = settingsSchema.parse({
-  version: 2,
+  version: SETTINGS_VERSION,
   accountCurrencies: { 'meta:1234567890': 'USD' },
   margin: 0.3,
 });
@@ -113,7 +119,9 @@ beforeAll(async () => {
   json = JSON.parse(text);
   // The store the damaged files are imported into already holds data of its own.
   target = freshDb();
-  await saveSettings(settingsSchema.parse({ version: 2, accountCurrencies: { 'tiktok:77': 'VND' } }));
+  await saveSettings(
+    settingsSchema.parse({ version: SETTINGS_VERSION, accountCurrencies: { 'tiktok:77': 'VND' } }),
+  );
   await populate(target, ['Existing campaign']);
 }, 60_000);
 afterAll(async () => {

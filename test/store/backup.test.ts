@@ -14,6 +14,7 @@ import type { KpiLensDb } from '@/lib/store/db';
 import { runRollup } from '@/lib/store/daily';
 import {
   DEFAULT_SETTINGS,
+  SETTINGS_VERSION,
   loadSettings,
   saveSettings,
   settingsSchema,
@@ -43,7 +44,7 @@ const NOW = Date.UTC(2026, 10, 22, 12);
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 const SETTINGS: Settings = settingsSchema.parse({
-  version: 2,
+  version: SETTINGS_VERSION,
   accountCurrencies: { 'meta:1234567890': 'USD' },
   margin: 0.3,
   retentionDays: 400,
@@ -204,7 +205,7 @@ describe('backup import', () => {
     const source = await populated();
     const backup = parseBackup(await exportBackup(source, SETTINGS, NOW));
     const current = settingsSchema.parse({
-      version: 2,
+      version: SETTINGS_VERSION,
       accountCurrencies: { 'tiktok:77': 'VND' },
       language: 'vi',
     });
@@ -240,7 +241,7 @@ describe('backup import', () => {
     const raw = JSON.parse(await exportBackup(source, SETTINGS, NOW));
     raw.settings = settingsV1;
     const backup = parseBackup(JSON.stringify(raw));
-    expect(backup.settings.version).toBe(2);
+    expect(backup.settings.version).toBe(SETTINGS_VERSION);
     expect(backup.settings.accountCurrencies).toEqual(settingsV1.accountCurrencies);
   });
 });

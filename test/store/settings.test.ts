@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
+  DEFAULT_RISK_SETTINGS,
   DEFAULT_SETTINGS,
   SETTINGS_KEY,
   SETTINGS_VERSION,
@@ -15,6 +16,7 @@ import {
 import { mergeSettings } from '@/lib/store/backup';
 import v1 from './examples/settings-v1.json';
 import v2 from './examples/settings-v2.json';
+import v3 from './examples/settings-v3.json';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -29,8 +31,29 @@ describe('settings migrations', () => {
     expect(settingsSchema.safeParse(migrated).success).toBe(true);
   });
 
-  it('reads the stored v2 example unchanged', () => {
-    expect(migrateSettings(structuredClone(v2))).toEqual(v2);
+  it('upgrades the stored v2 example to v3: every v2 field kept, risk flags on with the default thresholds', () => {
+    const migrated = migrateSettings(structuredClone(v2));
+    expect(migrated).toEqual({ ...v2, version: 3, risk: DEFAULT_RISK_SETTINGS });
+    expect(migrated.risk).toEqual({
+      enabled: true,
+      noResultsMultiple: 2,
+      changeThreshold: 0.5,
+      zThreshold: 2.5,
+      minSpend: 10,
+      spikeMultiple: 2,
+      stoppedDays: 7,
+    });
+  });
+
+  it('reads the stored v3 example unchanged', () => {
+    expect(migrateSettings(structuredClone(v3))).toEqual(v3);
+  });
+
+  it('a damaged risk threshold falls back to the defaults without costing the other settings', () => {
+    const damaged = { ...structuredClone(v3), risk: { ...v3.risk, spikeMultiple: 0.5 } };
+    const migrated = migrateSettings(damaged);
+    expect(migrated.risk).toEqual(DEFAULT_RISK_SETTINGS);
+    expect(migrated.margin).toBe(0.35);
   });
 
   it('treats a missing or non-object value as defaults', () => {
@@ -39,12 +62,12 @@ describe('settings migrations', () => {
   });
 
   it('keeps the other fields when one field is invalid', () => {
-    const damaged = { ...structuredClone(v2), margin: 7, fxRates: { EUR: -1 } };
+    const damaged = { ...structuredClone(v3), margin: 7, fxRates: { EUR: -1 } };
     const migrated = migrateSettings(damaged);
     expect(migrated.margin).toBeNull();
     expect(migrated.fxRates).toEqual({});
     expect(migrated.retentionDays).toBe(365);
-    expect(migrated.accountTimeZones).toEqual(v2.accountTimeZones);
+    expect(migrated.accountTimeZones).toEqual(v3.accountTimeZones);
   });
 
   it('a settings object from a newer version falls back to defaults rather than being misread', () => {
