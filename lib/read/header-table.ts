@@ -46,7 +46,7 @@ const HEADER_CELL = 'th, [role="columnheader"]';
 const BODY_CELL = 'td, [role="gridcell"], [role="rowheader"]';
 
 /** What a header's meaning gives as a stored metric; KPIs the page computes (CTR, CPC…) are derived, not read. */
-const METRIC_OF: Partial<Record<ColumnConcept, keyof Metrics>> = {
+export const METRIC_OF: Partial<Record<ColumnConcept, keyof Metrics>> = {
   spend: 'spend',
   impressions: 'impressions',
   reach: 'reach',
