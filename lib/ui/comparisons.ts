@@ -13,7 +13,7 @@ import type { KpiOptions } from '@/lib/kpi/formulas';
 import { withAccountCurrencies } from '@/lib/kpi/projection';
 import type { DateRange } from '@/lib/kpi/trends';
 import { levelSchema, platformSchema, type Level, type Platform, type Snapshot } from '@/lib/model';
-import { rangeUrl } from '@/lib/platforms/range-url';
+import { rangeUrl } from '@/lib/ui/range-url';
 import * as z from '@/lib/zod';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { metaAdapter } from '@/lib/platforms/meta';
 import { tiktokAdapter } from '@/lib/platforms/tiktok';
-import { rangeUrl } from '@/lib/platforms/range-url';
+import { rangeUrl } from '@/lib/ui/range-url';
 import { addDays } from '@/lib/kpi/compare';
 
 describe('rangeUrl', () => {
