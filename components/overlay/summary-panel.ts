@@ -1,6 +1,6 @@
 import { t } from '@/lib/i18n';
 import type { CurrencyAnswer, CurrencyPrompt } from '@/lib/overlay/currency-prompt';
-import type { BudgetBlock, Fact, SummaryModel, TotalLine } from '@/lib/overlay/summary';
+import type { BudgetBlock, EditableKpi, Fact, SummaryModel, TotalLine } from '@/lib/overlay/summary';
 import { createCurrencyPrompt } from './currency-prompt';
 import { append, el, type Child } from './el';
 
@@ -23,13 +23,19 @@ export interface SummaryPanelProps {
   /** The account's currency question, shown open or collapsed until it is answered; null = none. */
   currencyPrompt?: CurrencyPrompt | null;
   onAnswerCurrency?(prompt: CurrencyPrompt, answer: CurrencyAnswer): Promise<void>;
+  /** A totals line's KPI was clicked (or Enter / Space pressed on it): open the target editor beside it. */
+  onEditTarget?(kpi: EditableKpi, anchor: HTMLElement): void;
 }
 
 export interface SummaryPanel {
   /** The panel's root (a `<section>`), to put in a shadow root. */
   readonly element: HTMLElement;
   render(props: SummaryPanelProps): void;
+  /** Focuses the KPI of the totals line of `kpi` (where the target editor returns the focus); false if none. */
+  focusKpi(kpi: EditableKpi): boolean;
 }
+
+const EDIT_ATTR = 'data-edit-kpi';
 
 /** The body's id (inside the panel's own shadow root, so it cannot clash with the page's ids). */
 const BODY_ID = 'kpi-lens-panel-body';
@@ -55,7 +61,28 @@ function facts(doc: Document, list: Fact[], className = 'facts'): HTMLElement {
   );
 }
 
-function totalLine(doc: Document, line: TotalLine): HTMLElement {
+/** The line's KPI: a button that opens the target editor where a target can be set for it. */
+function lineLabel(doc: Document, line: TotalLine, onEdit: SummaryPanelProps['onEditTarget']): HTMLElement {
+  const edit = line.edit;
+  if (!edit || !onEdit) return el(doc, 'span', { class: 'label' }, line.label);
+  const button = el(
+    doc,
+    'button',
+    {
+      type: 'button',
+      class: 'label edit',
+      [EDIT_ATTR]: edit.kpi,
+      'aria-haspopup': 'dialog',
+      title: t('overlay_panel_set_target', line.label),
+      'aria-label': t('overlay_panel_set_target', line.label),
+      onclick: () => onEdit(edit.kpi, button),
+    },
+    line.label,
+  );
+  return button;
+}
+
+function totalLine(doc: Document, line: TotalLine, onEdit: SummaryPanelProps['onEditTarget']): HTMLElement {
   return el(
     doc,
     'li',
@@ -64,7 +91,7 @@ function totalLine(doc: Document, line: TotalLine): HTMLElement {
       doc,
       'div',
       { class: 'line-head' },
-      el(doc, 'span', { class: 'label' }, line.label),
+      lineLabel(doc, line, onEdit),
       el(doc, 'span', { class: 'value' }, line.value),
       line.status === 'none' ? null : badge(doc, line),
     ),
@@ -101,7 +128,7 @@ function listSection(doc: Document, title: string, className: string, items: HTM
 }
 
 /** What the open panel shows between its bar and its buttons. */
-function content(doc: Document, model: SummaryModel): Child[] {
+function content(doc: Document, model: SummaryModel, onEdit: SummaryPanelProps['onEditTarget']): Child[] {
   return [
     model.notRecognised
       ? el(
@@ -135,7 +162,7 @@ function content(doc: Document, model: SummaryModel): Child[] {
       doc,
       t('overlay_totals_title'),
       'totals',
-      model.totals.map((line) => totalLine(doc, line)),
+      model.totals.map((line) => totalLine(doc, line, onEdit)),
     ),
     listSection(
       doc,
@@ -176,8 +203,21 @@ export function createSummaryPanel(doc: Document): SummaryPanel {
   const prompt = createCurrencyPrompt(doc);
   const section = el(doc, 'section', { class: 'panel' }, bar, body);
 
+  function focusedEditKpi(): EditableKpi | null {
+    // Inside a shadow root (the page) or a document (tests): both tell their focused element.
+    const active = (section.getRootNode() as Document | ShadowRoot).activeElement;
+    return active && main.contains(active) ? (active.getAttribute(EDIT_ATTR) as EditableKpi | null) : null;
+  }
+
+  function focusKpi(kpi: EditableKpi): boolean {
+    const button = main.querySelector<HTMLElement>(`[${EDIT_ATTR}="${kpi}"]`);
+    button?.focus();
+    return button !== null;
+  }
+
   return {
     element: section,
+    focusKpi,
     render(next) {
       props = next;
       const { model, collapsed } = next;
@@ -190,9 +230,12 @@ export function createSummaryPanel(doc: Document): SummaryPanel {
       headline.textContent = model.headline;
       chevron.textContent = collapsed ? '▴' : '▾';
       body.hidden = collapsed;
-      // A closed panel draws nothing it does not show; opening it renders again.
+      // A closed panel draws nothing it does not show; opening it renders again. A KPI that had the focus
+      // (the target editor just gave it back) keeps it in the redrawn line.
+      const focusedKpi = focusedEditKpi();
       main.replaceChildren();
-      if (!collapsed) append(main, content(doc, model));
+      if (!collapsed) append(main, content(doc, model, next.onEditTarget));
+      if (focusedKpi) focusKpi(focusedKpi);
       hide.textContent = t('overlay_hide_on', next.platformLabel);
       options.textContent = t('overlay_open_options');
       const asked = next.currencyPrompt ?? null;

@@ -7,6 +7,7 @@ import type { Translate } from '@/lib/overlay/explain';
 import {
   editorDraft,
   editorScopes,
+  initialScope,
   nextDraft,
   isTargetKpi,
   targetAt,
@@ -44,6 +45,11 @@ export interface TargetEditorDeps {
 }
 
 export interface TargetEditor {
+  /**
+   * Opens the editor beside `anchor` (the panel's KPI of a totals line) for `ctx`; closing it with Escape,
+   * Cancel or Save calls `refocus`, which puts the focus back where the user was.
+   */
+  openFor(anchor: HTMLElement, ctx: ChipTargetContext, refocus: () => void): void;
   destroy(): void;
   readonly isOpen: boolean;
 }
@@ -51,9 +57,8 @@ export interface TargetEditor {
 interface Opened {
   ctx: ChipTargetContext;
   draft: TargetDraft;
-  /** Where the focus goes back to, found again by row and KPI (the chip may have been redrawn meanwhile). */
-  entityKey: string;
-  kpi: KpiId;
+  /** Puts the focus back where it was (found again: the chip or the panel may have been redrawn meanwhile). */
+  refocus(): void;
 }
 
 const EDITABLE_KPIS = TARGET_KPIS.filter((k) => k !== 'budget');
@@ -172,25 +177,27 @@ export function createTargetEditor(doc: Document, deps: TargetEditorDeps): Targe
 
   function close(refocus: boolean): void {
     if (!opened) return;
-    const { entityKey, kpi } = opened;
+    const was = opened;
     opened = null;
     if (popover && dialog.matches(':popover-open')) dialog.hidePopover();
     dialog.hidden = true;
     dialog.replaceChildren();
-    if (refocus) refocusChip(doc, entityKey, kpi);
+    if (refocus) was.refocus();
   }
 
   function open(chip: HTMLElement): void {
     const { entityKey, kpi } = chipTarget(chip) ?? {};
     if (!entityKey || !kpi) return;
     const ctx = deps.contextOf(entityKey, kpi);
-    if (!ctx) return;
-    const scope: EditorScope = ctx.accountId ? 'campaign' : 'platform';
-    opened = { ctx, draft: editorDraft(ctx, scope), entityKey, kpi };
+    if (ctx) show(chip, ctx, () => refocusChip(doc, entityKey, kpi));
+  }
+
+  function show(anchor: HTMLElement, ctx: ChipTargetContext, refocus: () => void): void {
+    opened = { ctx, draft: editorDraft(ctx, initialScope(ctx)), refocus };
     draw({});
     dialog.hidden = false;
     if (popover && !dialog.matches(':popover-open')) dialog.showPopover();
-    placeBeside(dialog, chip);
+    placeBeside(dialog, anchor);
     const value = root.querySelector<HTMLInputElement>('#kl-value');
     value?.focus();
     value?.select();
@@ -232,15 +239,16 @@ export function createTargetEditor(doc: Document, deps: TargetEditorDeps): Targe
   }
 
   const controller = new AbortController();
-  const activate = (chip: HTMLElement) => {
+  const activate = (chip: HTMLElement, opener = () => open(chip)) => {
     close(false);
-    open(chip);
+    opener();
   };
   // A click elsewhere on the page closes it, without moving the focus.
   const events = { activate, escape: () => close(true), outside: () => close(false) };
   listenForChips(doc, dialog, events, controller.signal);
 
   return {
+    openFor: (anchor, ctx, refocus) => activate(anchor, () => show(anchor, ctx, refocus)),
     destroy() {
       controller.abort();
       close(false);

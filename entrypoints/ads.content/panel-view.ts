@@ -4,13 +4,27 @@ import { OVERLAY_ATTR } from '@/lib/overlay/chip-dom';
 import { createSummaryPanel, type SummaryPanel } from '@/components/overlay/summary-panel';
 import type { PanelActions, PanelView } from '@/lib/content/overlay-controller';
 import type { CurrencyPrompt } from '@/lib/overlay/currency-prompt';
-import type { SummaryModel } from '@/lib/overlay/summary';
+import type { EditableKpi, SummaryModel } from '@/lib/overlay/summary';
 
 /**
  * The summary panel in one shadow root (WXT `createShadowRootUi`, styles from the content script's CSS),
  * drawn as plain DOM. Created on first use; collapsed by default so it stays out of the way.
  */
-export function createPanelView(ctx: ContentScriptContext, platformLabel: string): PanelView {
+export interface PanelTargets {
+  /** Opens the target editor for the table's `kpi`, beside `anchor` (its KPI in the panel). */
+  editTarget(kpi: EditableKpi, anchor: HTMLElement): void;
+}
+
+export interface PanelViewWithFocus extends PanelView {
+  /** Puts the focus on the panel's KPI of `kpi` (where the target editor gives it back). */
+  focusKpi(kpi: EditableKpi): void;
+}
+
+export function createPanelView(
+  ctx: ContentScriptContext,
+  platformLabel: string,
+  targets: PanelTargets,
+): PanelViewWithFocus {
   let ui: ShadowRootContentScriptUi<SummaryPanel> | null = null;
   let creating = false;
   let latest: { model: SummaryModel; actions: PanelActions; currency: CurrencyPrompt | null } | null = null;
@@ -32,6 +46,7 @@ export function createPanelView(ctx: ContentScriptContext, platformLabel: string
       onOpenOptions: actions.openOptions,
       currencyPrompt: currency,
       onAnswerCurrency: actions.answerCurrency,
+      onEditTarget: targets.editTarget,
     });
   };
 
@@ -71,6 +86,12 @@ export function createPanelView(ctx: ContentScriptContext, platformLabel: string
       latest = { model, actions, currency };
       if (ui) draw();
       else if (!creating) void create();
+    },
+    focusKpi(kpi) {
+      const panel = ui?.mounted;
+      if (!panel || panel.focusKpi(kpi)) return;
+      // The panel is redrawn a moment after a save: the line is back on the next frames.
+      requestAnimationFrame(() => requestAnimationFrame(() => ui?.mounted?.focusKpi(kpi)));
     },
     remove() {
       latest = null;

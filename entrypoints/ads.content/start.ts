@@ -34,6 +34,13 @@ export function startContentScript(ctx: ContentScriptContext): void {
     if (ctx.isValid) console.warn(message);
   };
   const tooltip = createChipTooltip(document);
+  // The panel's KPIs open the same target editor as the chips (both made below, used only once drawn).
+  const panel = createPanelView(ctx, adapter.label, {
+    editTarget(kpi, anchor) {
+      const target = overlay.tableTargetContext(kpi);
+      if (target) editor.openFor(anchor, target, () => panel.focusKpi(kpi));
+    },
+  });
   const overlay = createOverlay({
     doc: document,
     adapter,
@@ -69,7 +76,7 @@ export function startContentScript(ctx: ContentScriptContext): void {
       );
     },
     applyLanguage: (settings) => setLanguage(settings.language, async (language) => CATALOGS[language]),
-    panel: createPanelView(ctx, adapter.label),
+    panel,
     t,
     locale: uiLocale,
     now: () => Date.now(),

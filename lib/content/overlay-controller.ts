@@ -1,7 +1,7 @@
 import type { KpiId } from '../kpi/definitions';
 import { judgeSettingsOf } from '../kpi/judge';
 import type { Target } from '../kpi/targets';
-import { chipTargetContext, type ChipTargetContext } from '../overlay/target-editor';
+import { chipTargetContext, tableTargetContext, type ChipTargetContext } from '../overlay/target-editor';
 import type { TableReading } from '../model';
 import { chipsForReading, type RowChips } from '../overlay/chips';
 import { currencyPrompt, type CurrencyAnswer, type CurrencyPrompt } from '../overlay/currency-prompt';
@@ -86,6 +86,8 @@ export interface Overlay {
   destroy(): void;
   /** What the target editor of a chip starts from: its row in the current reading, null when not there. */
   targetContext(entityKey: string, kpi: KpiId): ChipTargetContext | null;
+  /** What the target editor of the panel's totals line of `kpi` starts from; null when the panel has none. */
+  tableTargetContext(kpi: KpiId): ChipTargetContext | null;
   /** A target was saved from the page: ask for the targets now and redraw the chips it changes. */
   targetsChanged(): Promise<void>;
   /** For tests and e2e checks. */
@@ -411,6 +413,11 @@ export function createOverlay(deps: OverlayDeps): Overlay {
     },
     targetContext(entityKey, kpi) {
       return reading ? chipTargetContext(reading, entityKey, kpi, targets) : null;
+    },
+    tableTargetContext(kpi) {
+      // The line as the panel shows it now (its value judged by the same goal logic as its status).
+      const line = lastPanel?.model.totals.find((l) => l.edit?.kpi === kpi);
+      return reading && line?.edit ? tableTargetContext(reading, line.edit, targets) : null;
     },
     async targetsChanged() {
       targetsRefreshedAt = deps.now();

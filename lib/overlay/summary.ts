@@ -1,5 +1,5 @@
 import type { KpiId } from '@/lib/kpi/definitions';
-import type { Target, TargetStatus } from '@/lib/kpi/targets';
+import { TARGET_KPIS, type Target, type TargetKpi, type TargetStatus } from '@/lib/kpi/targets';
 import { isAssumed, type AccountCurrencies } from '@/lib/kpi/currency-policy';
 import {
   currencyNow,
@@ -66,7 +66,17 @@ export interface TotalLine {
   statusText: string;
   /** "target ≤ $20.00 · 20.3% over", or why it cannot be judged. */
   detail: string;
+  /**
+   * A KPI a target can be set for from the panel: the table's value (null when unknown) in its currency,
+   * what the target editor starts from. null for spend (budgets are set in the options page).
+   */
+  edit: { kpi: EditableKpi; value: number | null; currency: string | null } | null;
 }
+
+/** The KPIs of a target set from the panel: every target KPI but the budget. */
+export type EditableKpi = Exclude<TargetKpi, 'budget'>;
+
+const editable = (kpi: KpiId): kpi is EditableKpi => (TARGET_KPIS as readonly string[]).includes(kpi);
 
 export interface BudgetBlock {
   title: string;
@@ -323,6 +333,7 @@ export function summaryModel(input: SummaryInput): SummaryModel {
       value: formatMoney(spend.value, spend.currency, locale),
       ...statusParts('none', t),
       detail: spend.problem ? problemText(spend.problem, t) : '',
+      edit: null,
     },
   ];
   const kpis: KpiId[] = [...input.chipKpis];
@@ -340,6 +351,7 @@ export function summaryModel(input: SummaryInput): SummaryModel {
         value: formatKpiValue(kpi, goal.value, goal.currency ?? currency, locale),
         ...statusParts(goal.status, t),
         detail: goalDetail(goal, currency, locale, t),
+        edit: editable(kpi) ? { kpi, value: goal.value, currency: goal.currency ?? currency } : null,
       });
       continue;
     }
@@ -353,6 +365,7 @@ export function summaryModel(input: SummaryInput): SummaryModel {
       value: formatKpiValue(kpi, blended.value, blended.currency ?? currency, locale),
       ...statusParts('none', t),
       detail: blended.problem ? problemText(blended.problem, t) : t('overlay_explain_no_target'),
+      edit: editable(kpi) ? { kpi, value: blended.value, currency: blended.currency ?? currency } : null,
     });
   }
   const budgets = goals

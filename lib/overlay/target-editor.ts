@@ -19,7 +19,9 @@ export interface ChipTargetContext {
   platform: Platform;
   /** null when the page does not show the account: only platform-wide and global targets then. */
   accountId: string | null;
-  entityKey: string;
+  /** The row's key; null for the table as a whole (the panel's totals): no single-row scope then. */
+  entityKey: string | null;
+  /** What the editor names as what it sets a target for: the row's name, or the account's for the table. */
   entityName: string | null;
   level: Level;
   /** The row's currency as the chips use it (page, account setting or assumed), null when unknown. */
@@ -57,15 +59,44 @@ export function chipTargetContext(
   };
 }
 
-export function editorScopes(ctx: Pick<ChipTargetContext, 'accountId'>): EditorScope[] {
-  return ctx.accountId ? ['campaign', 'account', 'platform', 'all'] : ['platform', 'all'];
+/**
+ * The table as a whole, as the panel's totals line of `kpi` shows it (`value`, in `currency`): a target set
+ * from there applies to the account (or the platform, when the page does not show the account) or wider.
+ */
+export function tableTargetContext(
+  reading: TableReading,
+  line: { kpi: TargetKpi; value: number | null; currency: string | null },
+  targets: readonly Target[],
+): ChipTargetContext {
+  const { context } = reading;
+  return {
+    kpi: line.kpi,
+    platform: context.platform,
+    accountId: context.accountId,
+    entityKey: null,
+    entityName: context.accountName ?? context.accountId,
+    level: context.level,
+    currency: line.currency,
+    value: line.value,
+    targets,
+  };
+}
+
+export function editorScopes(ctx: Pick<ChipTargetContext, 'accountId' | 'entityKey'>): EditorScope[] {
+  if (!ctx.accountId) return ['platform', 'all'];
+  return ctx.entityKey !== null ? ['campaign', 'account', 'platform', 'all'] : ['account', 'platform', 'all'];
+}
+
+/** Where the editor starts: the row itself from a chip, the account (else the platform) from the panel. */
+export function initialScope(ctx: Pick<ChipTargetContext, 'accountId' | 'entityKey'>): EditorScope {
+  return editorScopes(ctx)[0]!;
 }
 
 function scopeOf(ctx: ChipTargetContext, scope: EditorScope): TargetScope {
   const { platform, accountId, entityKey } = ctx;
   if (scope === 'all') return { kind: 'all' };
   if (scope === 'platform' || !accountId) return { kind: 'platform', platform };
-  if (scope === 'account') return { kind: 'account', platform, accountId };
+  if (scope === 'account' || entityKey === null) return { kind: 'account', platform, accountId };
   return { kind: 'campaign', platform, accountId, entityKey };
 }
 

@@ -183,11 +183,61 @@ describe('setting a target from a chip, without the options page', () => {
     await page.close();
   });
 
+  it('Google, from the panel, keyboard only: a ROAS target for the account; Escape and Save give the focus back to its KPI', async () => {
+    const fx = fixture('google', 'campaigns-obfuscated-en-usd');
+    const page = await open(fx);
+    const brand = '20481530771';
+    const generic = '20493377102';
+    await expect.poll(() => chipStatus(page, generic, 'roas'), { timeout: 15_000 }).not.toBeNull();
+    // The panel's bar, then its ROAS: Tab stops reached with the keyboard.
+    const bar = page.locator('kpi-lens-panel .bar');
+    await bar.focus();
+    await page.keyboard.press('Enter');
+    const roas = page.locator('kpi-lens-panel [data-edit-kpi="roas"]');
+    await roas.waitFor();
+    const panelFocus = () =>
+      page.evaluate(
+        () =>
+          (document.querySelector('kpi-lens-panel')?.shadowRoot?.activeElement as HTMLElement | null)?.dataset
+            .editKpi ?? null,
+      );
+    for (let i = 0; i < 12 && (await panelFocus()) !== 'roas'; i++) await page.keyboard.press('Tab');
+    expect(await panelFocus()).toBe('roas');
+    await page.keyboard.press('Enter');
+    const editor = page.locator('kpi-lens-editor .editor');
+    await editor.waitFor();
+    expect(await page.locator('kpi-lens-editor #kl-scope').inputValue()).toBe('account');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => editor.isVisible()).toBe(false);
+    await expect.poll(panelFocus).toBe('roas');
+    await page.keyboard.press('Enter');
+    await editor.waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2');
+    await screenshot(page, 'target-editor-panel-google');
+    const savedAt = Date.now();
+    await page.keyboard.press('Enter');
+    // ROAS 1.36 against at least 2: off track; 7.94 on track (the chip's own target from before is replaced).
+    await expect
+      .poll(() => chipStatus(page, generic, 'roas'), { timeout: 5_000, interval: 25 })
+      .toBe('off-track');
+    const tookMs = Date.now() - savedAt;
+    expect(tookMs, `the chip changed ${tookMs} ms after saving`).toBeLessThan(1000);
+    expect(await chipStatus(page, brand, 'roas')).toBe('on-track');
+    await expect.poll(panelFocus).toBe('roas');
+    const targets = await readStore<{ kpi: string; value: number; scope: object }>(ext, 'targets');
+    expect(targets.filter((t) => t.kpi === 'roas')).toMatchObject([
+      { value: 2, scope: { kind: 'account', platform: 'google', accountId: fx.expected.account_id } },
+    ]);
+    await page.close();
+  });
+
   it('the popup shows both goals', async () => {
     const popup = await openExtensionPage(ext, 'popup.html');
     await popup.locator('[data-kpi-lens-ready]').waitFor();
     const goals = popup.getByRole('region', { name: 'Goals' });
     await expect.poll(() => goals.textContent(), { timeout: 10_000 }).toMatch(/CPA/);
+    expect(await goals.textContent()).toMatch(/ROAS/);
     await screenshot(popup, 'target-editor-popup');
     await popup.close();
     expect(problems).toEqual([]);

@@ -27,6 +27,7 @@ function model(overrides: Partial<SummaryModel> = {}): SummaryModel {
         symbol: '·',
         statusText: 'No target',
         detail: '',
+        edit: null,
       },
       {
         kpi: 'cpa',
@@ -36,6 +37,7 @@ function model(overrides: Partial<SummaryModel> = {}): SummaryModel {
         symbol: '✕',
         statusText: 'Off track',
         detail: 'target ≤ $20.00 · 20.5% over',
+        edit: { kpi: 'cpa', value: 24.1, currency: 'USD' },
       },
     ],
     budgets: [
@@ -147,6 +149,30 @@ describe('summary panel (plain DOM)', () => {
       (e) => e.className || text(e),
     );
     expect(tabbable).toEqual(['bar', 'Hide on Meta Ads Manager', 'Options']);
+  });
+
+  it("a totals line's KPI opens the target editor beside it (click or Enter: a button), and keeps the focus when redrawn", () => {
+    const { panel, props } = setup(false);
+    // Without a handler the KPI is text.
+    expect(panel.element.querySelector('[data-edit-kpi]')).toBeNull();
+    const onEditTarget = vi.fn();
+    panel.render(props({ onEditTarget }));
+    const cpa = panel.element.querySelector<HTMLButtonElement>('[data-edit-kpi="cpa"]')!;
+    expect(cpa.localName).toBe('button');
+    expect(cpa.type).toBe('button');
+    expect(cpa.getAttribute('aria-label')).toBe('Set a target for CPA');
+    expect(cpa.getAttribute('aria-haspopup')).toBe('dialog');
+    // Spend has no target of its own here (budgets are set in the options page).
+    expect(panel.element.querySelector('[data-kpi="spend"] button')).toBeNull();
+    cpa.click();
+    expect(onEditTarget).toHaveBeenCalledWith('cpa', cpa);
+    // The editor gives the focus back; a new reading redraws the line and the focus stays on its KPI.
+    expect(panel.focusKpi('cpa')).toBe(true);
+    panel.render(props({ onEditTarget, model: model({ headline: '2 off track' }) }));
+    const again = panel.element.querySelector('[data-edit-kpi="cpa"]');
+    expect(again).not.toBe(cpa);
+    expect(document.activeElement).toBe(again);
+    expect(panel.focusKpi('roas')).toBe(false);
   });
 
   it('not recognised and save errors: notices with their roles, the bar asks for attention', () => {

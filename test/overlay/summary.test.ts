@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chipsForReading } from '@/lib/overlay/chips';
+import { editorDraft, editorScopes, initialScope, tableTargetContext } from '@/lib/overlay/target-editor';
 import { NO_SAVE, summaryModel, type SummaryInput } from '@/lib/overlay/summary';
 import type { Target } from '@/lib/kpi/targets';
 import type { TableReading } from '@/lib/model';
@@ -91,6 +92,37 @@ describe('summary panel model', () => {
     expect(line('cpl')).toMatchObject({ value: '$7.82', status: 'none', detail: 'no target set' });
     // Row 111 is at risk (CPA 21.63, ROAS 4.06), 222 on track, the lead row has no target, 444 is unknown.
     expect(model.headline).toBe('1 at risk · 1 on track');
+  });
+
+  it("each KPI line carries what the panel's target editor starts from: the table's value in its currency", () => {
+    const list = targets({ id: 'roas', scope: { kind: 'all' }, kpi: 'roas', value: 4.5 });
+    const r = reading(rows, { currency: 'USD' });
+    const model = summaryModel(input(r, list));
+    const edit = (kpi: string) => model.totals.find((l) => l.kpi === kpi)!.edit;
+    expect(edit('spend')).toBeNull();
+    expect(edit('cpa')).toEqual({ kpi: 'cpa', value: 6761.85 / 521, currency: 'USD' });
+    expect(edit('roas')).toEqual({ kpi: 'roas', value: 18383.05 / 4275.83, currency: 'USD' });
+    const context = tableTargetContext(r, edit('roas')!, list);
+    expect(context).toMatchObject({
+      kpi: 'roas',
+      entityKey: null,
+      accountId: ACCOUNT,
+      value: edit('roas')!.value,
+    });
+    // From the table: the account (its first choice) or wider, never one row.
+    expect(editorScopes(context)).toEqual(['account', 'platform', 'all']);
+    expect(initialScope(context)).toBe('account');
+    expect(editorDraft(context, 'account')).toMatchObject({
+      scopeKind: 'account',
+      accountId: ACCOUNT,
+      value: '4.3',
+    });
+    // The user's everywhere target is found when the scope is switched to it.
+    expect(editorDraft(context, 'all')).toMatchObject({ scopeKind: 'all', value: '4.5' });
+    // A page without the account: the platform or everywhere.
+    const noAccount = { ...context, accountId: null };
+    expect(editorScopes(noAccount)).toEqual(['platform', 'all']);
+    expect(editorScopes({ accountId: ACCOUNT, entityKey: '111' })[0]).toBe('campaign');
   });
 
   it('an assumed currency is never converted to meet a target in another currency, as on the chips (#16.1)', () => {
