@@ -397,7 +397,12 @@ describe('the in-page overlay', () => {
         return el ? `${el.classList.contains('bar') ? 'bar' : el.textContent}` : null;
       });
     // The page shows a bare $: the account's currency question comes right after the bar.
-    const order = ['Confirm', 'Choose another', 'Don’t ask again', 'Hide on Google Ads', 'Options'];
+    // Then each totals line's KPI a target can be set from (in the panel's order), then the panel's own buttons.
+    const kpis = await page
+      .locator('kpi-lens-panel button.label.edit')
+      .evaluateAll((els) => els.map((e) => e.textContent));
+    expect(kpis.length).toBeGreaterThan(0);
+    const order = ['Confirm', 'Choose another', 'Don’t ask again', ...kpis, 'Hide on Google Ads', 'Options'];
     for (const name of order) {
       await page.keyboard.press('Tab');
       expect(await focused()).toBe(name);
