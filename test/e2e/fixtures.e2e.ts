@@ -59,6 +59,38 @@ describe('every bundled fixture, served at its real URL, is stored exactly as th
       (r) => r.length >= want,
     );
     expectStoredEqualsExpected(rows, expected, label);
+    // A table segmented by day also stores one snapshot per entity per day (#14.1).
+    const days = expected.entities.flatMap((e) =>
+      ((e as { days?: { date: string; spend: number | null }[] }).days ?? []).map((d) => [
+        e.entity_id,
+        d.date,
+        d.spend,
+      ]),
+    );
+    const dayRows = (all: StoredRow[]) =>
+      all.filter(
+        (r) =>
+          r.platform === expected.platform &&
+          r.accountId === expected.account_id &&
+          r.level === expected.level &&
+          r.dateStart !== null &&
+          r.dateStart === r.dateEnd &&
+          // A one-day range's own rows are the range's, not days of a breakdown.
+          !(r.dateStart === expected.date_start && r.dateEnd === expected.date_end),
+      );
+    if (days.length > 0) {
+      const stored = await waitFor(
+        async () => dayRows(await readLatestRows<StoredRow>(ext)),
+        (r) => r.length >= days.length,
+      );
+      const byDay = (a: unknown[], b: unknown[]) => String(a).localeCompare(String(b));
+      expect(
+        stored.map((r) => [r.entityId, r.dateStart, r.metrics.spend ?? null]).sort(byDay),
+        `${label}: one snapshot per entity per day`,
+      ).toEqual(days.sort(byDay));
+    } else {
+      expect(dayRows(await readLatestRows<StoredRow>(ext)), `${label}: no days`).toEqual([]);
+    }
     await page.close();
   });
 });
