@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import * as z from './zod';
 import { currencySchema, platformSchema, tableReadingSchema } from './model';
 import { targetSchema } from './kpi/targets';
+import { entityRiskSchema } from './kpi/entity-risks';
 import { statusSchema } from './store/status';
 
 /**
@@ -41,6 +42,8 @@ export const PROTOCOL = {
       notStoredReason: z.nullable(z.string()),
       /** Entities of this reading that are off track (the number on the toolbar badge). */
       offTrack: z.optional(z.count()),
+      /** Today's risk flags of the reading's entities (lib/kpi/entity-risks.ts): on the chips and the panel. */
+      risks: z.optional(z.array(entityRiskSchema).check(z.maxLength(100_000))),
       /**
        * Why the reading could not be judged (the reading itself was saved). The overlay judges its rows
        * itself, with the same lib/kpi functions, so that chips show before the save completes: the reply

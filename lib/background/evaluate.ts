@@ -1,5 +1,5 @@
 import { judgeEntities, judgeSettingsOf, shownKpisOf, type RowEvaluation } from '../kpi/judge';
-import { judgedEntitiesOfReading, judgedEntityOf } from '../kpi/projection';
+import { judgedEntitiesOfReading, judgedEntityOf, type JudgedEntity } from '../kpi/projection';
 import type { Target } from '../kpi/targets';
 import type { Snapshot, TableReading } from '../model';
 import type { Settings } from '../store/settings';
@@ -16,6 +16,8 @@ export interface BackgroundJudge {
    * page): only account-scoped targets cannot apply then.
    */
   reading(reading: TableReading): RowEvaluation[];
+  /** The reading's entities (the one projection) and their verdicts, for the risk flags too. */
+  readingEntities(reading: TableReading): { entities: JudgedEntity[]; evaluations: RowEvaluation[] };
   /** Stored rows judged (the entities' previous readings, for "newly off track"). */
   stored(rows: readonly Snapshot[]): RowEvaluation[];
 }
@@ -29,8 +31,13 @@ export function backgroundJudge(
   const judge = judgeSettingsOf(settings, now, defaultTimeZone);
   const shown = shownKpisOf(settings);
   const currencies = settings.accountCurrencies;
+  const readingEntities = (reading: TableReading) => {
+    const entities = judgedEntitiesOfReading(reading, currencies);
+    return { entities, evaluations: judgeEntities(entities, targets, shown, judge) };
+  };
   return {
-    reading: (reading) => judgeEntities(judgedEntitiesOfReading(reading, currencies), targets, shown, judge),
+    reading: (reading) => readingEntities(reading).evaluations,
+    readingEntities,
     stored: (rows) =>
       judgeEntities(
         rows.map((r) => judgedEntityOf(r, currencies)),

@@ -38,6 +38,11 @@ import {
   type MessageLookup,
 } from './alerts';
 import { backgroundJudge } from './evaluate';
+import { riskAlertRows, riskNotificationFor, riskOfReading } from './risk';
+import type { EntityRisk } from '../kpi/entity-risks';
+import type { RowEvaluation } from '../kpi/judge';
+import { forEachEntityRow, type JudgedEntity } from '../kpi/projection';
+import { saveTableRisks, type TableRisks } from '../store/risks';
 import { runMaintenance } from './maintenance';
 
 export { describeStoreError } from '../store/errors';
@@ -66,6 +71,8 @@ export interface HandlerDeps {
   /** Locale numbers in notifications are formatted in (default: the browser UI language). */
   locale?: string;
   lookup?: MessageLookup;
+  /** Keeps a table's newest risk flags for the popup (default: storage.local, lib/store/risks.ts). */
+  saveRisks?(table: TableRisks, now: number): Promise<void>;
   /** Where an unknown or malformed message is logged, once (default: console.warn). */
   warn?(message: string): void;
 }
@@ -251,7 +258,7 @@ async function submit(
   return { ok: true, type: 'snapshot:submit', ...saved.outcome, ...judged };
 }
 
-type Judged = Pick<SubmitResult, 'offTrack' | 'evaluationError'>;
+type Judged = Pick<SubmitResult, 'offTrack' | 'risks' | 'evaluationError'>;
 
 /** Evaluation and alerts never undo or fail a save: their errors are reported beside the saved result. */
 async function judge(
@@ -269,7 +276,7 @@ async function judge(
     ]);
     const timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     const judgeOf = backgroundJudge(settings, targets, now, timeZone);
-    const current = judgeOf.reading(reading);
+    const { entities, evaluations: current } = judgeOf.readingEntities(reading);
     const offTrack = countOffTrack(current);
     await ui.setBadge(tabId, settings.alerts.badge ? badgeText(offTrack) : '').catch(() => undefined);
 
@@ -295,13 +302,57 @@ async function judge(
       if (content && settings.alerts.notify)
         await ui.notify(`kpi-lens-offtrack:${ctx.day}:${now}`, content).catch(() => undefined);
     }
-    return { offTrack, evaluationError: null };
+    const risks = await flagRisks(reading, entities, current, settings, { now, timeZone, deps, ui });
+    return { offTrack, risks, evaluationError: null };
   } catch (error) {
     return {
       offTrack: 0,
+      risks: [],
       evaluationError: `Saved, but the KPIs could not be judged: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
+}
+
+/**
+ * Today's risk flags of the reading's entities: returned to the overlay (chips, panel), kept for the popup
+ * (lib/store/risks.ts), and notified once per entity, rule and day (the alert log), as the alert settings
+ * allow. A reading without an account id has no stored history and no flags.
+ */
+async function flagRisks(
+  reading: TableReading,
+  entities: readonly JudgedEntity[],
+  evaluations: readonly RowEvaluation[],
+  settings: Settings,
+  env: { now: number; timeZone: string; deps: HandlerDeps; ui: AlertUi },
+): Promise<EntityRisk[]> {
+  const { now, timeZone, deps, ui } = env;
+  const { platform, accountId, level } = reading.context;
+  if (!accountId) return [];
+  const risks = await riskOfReading(deps.db, reading, entities, evaluations, settings, now, timeZone);
+  const names = new Map<string, string | null>();
+  forEachEntityRow(reading, (row, key) => names.set(key, row.entityName));
+  await (deps.saveRisks ?? saveTableRisks)(
+    {
+      platform,
+      accountId,
+      level,
+      at: now,
+      entities: risks.map((r) => ({ ...r, entityName: names.get(r.entityKey) ?? null })),
+    },
+    now,
+  ).catch(() => undefined);
+  if (risks.length === 0) return risks;
+  const ctx = { platform, accountId, level, day: localDay(now, timeZone), at: now };
+  const fresh = await logNewAlerts(deps.db, riskAlertRows(risks, ctx, names));
+  const content = riskNotificationFor(
+    fresh,
+    risks,
+    deps.locale ?? uiLanguage(),
+    deps.lookup ?? browserMessageLookup(),
+  );
+  if (content && settings.alerts.notify)
+    await ui.notify(`kpi-lens-risk:${ctx.day}:${now}`, content).catch(() => undefined);
+  return risks;
 }
 
 /** The platform of the supported ad-manager page a content script runs on, or null. */

@@ -85,7 +85,8 @@ export interface RiskNumbers {
   /** Days in the baseline. */
   days?: number;
   baselineKind?: BaselineKind;
-  /** no-results: the CPA / CPL target and the multiple. */
+  /** no-results: which target (CPA: no conversions, CPL: no leads), its value and the multiple. */
+  kpi?: 'cpa' | 'cpl';
   target?: number;
   multiple?: number;
   /** pacing: the budget, the month-end (or day-end) forecast and the band's edges. */
@@ -225,11 +226,11 @@ export function noResultsFlag(input: RiskInput, thresholds: RiskThresholds): Ris
   const m = input.current;
   if (!m || m.spend === undefined) return null;
   const k = thresholds.noResultsMultiple;
-  const check = (target: number | null, results: number | undefined): RiskFlag | null =>
+  const check = (kpi: 'cpa' | 'cpl', target: number | null, results: number | undefined): RiskFlag | null =>
     target !== null && target > 0 && results === 0 && m.spend! >= k * target
-      ? { rule: 'no-results', day: input.today, numbers: { value: m.spend, target, multiple: k } }
+      ? { rule: 'no-results', day: input.today, numbers: { value: m.spend, kpi, target, multiple: k } }
       : null;
-  return check(input.cpaTarget, m.conversions) ?? check(input.cplTarget, m.leads);
+  return check('cpa', input.cpaTarget, m.conversions) ?? check('cpl', input.cplTarget, m.leads);
 }
 
 /** An entity that spent on each of the `stoppedDays` days before today has spent 0 today (past midday). */

@@ -140,7 +140,7 @@ describe('spend without results', () => {
   it('spend ≥ 2 × the CPA target with 0 conversions (a known 0 only)', () => {
     const flag = riskFlags(input([], { current: { spend: 50, conversions: 0 }, cpaTarget: 20 }));
     expect(flag).toEqual([
-      { rule: 'no-results', day: TODAY, numbers: { value: 50, target: 20, multiple: 2 } },
+      { rule: 'no-results', day: TODAY, numbers: { value: 50, kpi: 'cpa', target: 20, multiple: 2 } },
     ]);
     expect(rules(input([], { current: { spend: 39.99, conversions: 0 }, cpaTarget: 20 }))).toEqual([]);
     expect(rules(input([], { current: { spend: 50 }, cpaTarget: 20 }))).toEqual([]);
@@ -150,7 +150,7 @@ describe('spend without results', () => {
 
   it('leads against the CPL target; the multiple is a setting', () => {
     const i = input([], { current: { spend: 45, leads: 0 }, cplTarget: 15 });
-    expect(riskFlags(i)[0]?.numbers).toEqual({ value: 45, target: 15, multiple: 2 });
+    expect(riskFlags(i)[0]?.numbers).toEqual({ value: 45, kpi: 'cpl', target: 15, multiple: 2 });
     expect(riskFlags(i, { ...DEFAULT_RISK_THRESHOLDS, noResultsMultiple: 3.5 })).toEqual([]);
   });
 });

@@ -1,0 +1,64 @@
+import { browser } from 'wxt/browser';
+import * as z from '../zod';
+import { entityRiskSchema, type EntityRisk } from '../kpi/entity-risks';
+import { levelSchema, platformSchema, type Level, type Platform } from '../model';
+
+/**
+ * The risk flags of each table's newest reading, for the popup: the worker judges them when it stores a
+ * reading (it has the history), and the popup shows them without judging the history again. In
+ * `storage.local` under one key: a few small records, replaced on every reading of their table, dropped a
+ * week after their table was last read. Read back through zod; a damaged record is left out.
+ */
+export const RISKS_KEY = 'risks';
+const KEEP_MS = 7 * 86_400_000;
+/** Flags kept per table: the popup lists the worst few, a table with more is not one the user reads whole. */
+export const MAX_TABLE_RISKS = 200;
+
+export const tableRisksSchema = z.object({
+  platform: platformSchema,
+  accountId: z.nonEmptyString(64),
+  level: levelSchema,
+  at: z.count(),
+  entities: z
+    .array(z.extend(entityRiskSchema, { entityName: z.nullable(z.boundedString(1000)) }))
+    .check(z.maxLength(MAX_TABLE_RISKS)),
+});
+export type TableRisks = z.infer<typeof tableRisksSchema>;
+export type NamedEntityRisk = TableRisks['entities'][number];
+
+export function tableKeyOf(t: { platform: Platform; accountId: string; level: Level }): string {
+  return `${t.platform}\u001f${t.accountId}\u001f${t.level}`;
+}
+
+/** Stored tables as read back: every record that still parses. */
+export function readRisks(stored: unknown): TableRisks[] {
+  if (!stored || typeof stored !== 'object') return [];
+  return Object.values(stored).flatMap((raw) => {
+    const parsed = tableRisksSchema.safeParse(raw);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** The stored tables with `table` put in (or removed when it has no flags) and old ones dropped. Pure. */
+export function withTableRisks(
+  stored: readonly TableRisks[],
+  table: TableRisks,
+  now: number,
+): Record<string, TableRisks> {
+  const out: Record<string, TableRisks> = {};
+  for (const t of stored) if (now - t.at < KEEP_MS) out[tableKeyOf(t)] = t;
+  const key = tableKeyOf(table);
+  if (table.entities.length > 0) out[key] = { ...table, entities: table.entities.slice(0, MAX_TABLE_RISKS) };
+  else delete out[key];
+  return out;
+}
+
+export async function loadRisks(): Promise<TableRisks[]> {
+  return readRisks((await browser.storage.local.get(RISKS_KEY))[RISKS_KEY]);
+}
+
+export async function saveTableRisks(table: TableRisks, now: number): Promise<void> {
+  await browser.storage.local.set({ [RISKS_KEY]: withTableRisks(await loadRisks(), table, now) });
+}
+
+export type { EntityRisk };
