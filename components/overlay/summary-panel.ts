@@ -170,8 +170,32 @@ function content(doc: Document, model: SummaryModel, onEdit: SummaryPanelProps['
       'budgets',
       model.budgets.map((block) => budget(doc, block)),
     ),
+    riskSection(doc, model.risks),
     model.facts.length > 0 ? facts(doc, model.facts) : null,
   ];
+}
+
+/** Today's risk flags of the table's rows: the row's name, then each flag with the numbers behind it. */
+function riskSection(doc: Document, risks: SummaryModel['risks']): Child {
+  const items = risks.shown.map((risk) =>
+    el(
+      doc,
+      'li',
+      { class: 'risk' },
+      el(doc, 'span', { class: 'label' }, `\u2691 ${risk.name}`),
+      el(
+        doc,
+        'ul',
+        { class: 'risk-flags' },
+        ...risk.flags.map((f) =>
+          el(doc, 'li', { 'data-rule': f.rule }, el(doc, 'strong', null, f.title), ` ${f.explanation}`),
+        ),
+      ),
+    ),
+  );
+  if (risks.more > 0)
+    items.push(el(doc, 'li', { class: 'muted' }, t('overlay_risk_more', String(risks.more))));
+  return listSection(doc, t('common_risk_title'), 'risks', items);
 }
 
 export function createSummaryPanel(doc: Document): SummaryPanel {

@@ -3,7 +3,9 @@ import { judgeSettingsOf } from '../kpi/judge';
 import type { Target } from '../kpi/targets';
 import { chipTargetContext, tableTargetContext, type ChipTargetContext } from '../overlay/target-editor';
 import type { TableReading } from '../model';
-import { chipsForReading, type RowChips } from '../overlay/chips';
+import { chipsForReading, type RowChips, type RowRisk } from '../overlay/chips';
+import type { EntityRisk } from '../kpi/entity-risks';
+import { rowRisksOf } from '../overlay/risks';
 import { currencyPrompt, type CurrencyAnswer, type CurrencyPrompt } from '../overlay/currency-prompt';
 import type { Translate } from '../overlay/explain';
 import { overlayPrefs, type OverlayPrefs } from '../overlay/prefs';
@@ -150,6 +152,10 @@ export function createOverlay(deps: OverlayDeps): Overlay {
   let reading: TableReading | null = null;
   let chips: ReadonlyMap<string, RowChips> = new Map();
   let save: SaveState = NO_SAVE;
+  /** The worker's risk flags of the last saved reading (lib/kpi/entity-risks.ts), as the chips show them. */
+  let risks: readonly EntityRisk[] = [];
+  let risksSignature = '[]';
+  let rowRisks: ReadonlyMap<string, RowRisk> = new Map();
   let destroyed = false;
   let panelShown = false;
   /** Bumped by every panel render: an older one still judging rows stops. */
@@ -205,10 +211,12 @@ export function createOverlay(deps: OverlayDeps): Overlay {
         chipKpis: prefs.chipKpis,
         evaluation,
         text: { locale, t: deps.t },
+        risks: rowRisks,
         // Rows of unchanged numbers are reused while none of these changed. A campaign's own budget is
         // judged on its row and paces with the clock: with one, rows are judged again every minute.
         version: JSON.stringify([
           targetsSignature,
+          risksSignature,
           prefs.chipKpis,
           evaluation.margin,
           evaluation.fx,
@@ -274,6 +282,7 @@ export function createOverlay(deps: OverlayDeps): Overlay {
       now,
       locale,
       t: deps.t,
+      risks,
     };
     // A save acknowledged right after its reading changes only the "saved" line: the table's totals were
     // just judged (tens of ms on 2,000 rows) and are not judged again.
@@ -375,6 +384,13 @@ export function createOverlay(deps: OverlayDeps): Overlay {
       refreshTargetsSoon();
     },
     onSaved(result) {
+      const next = JSON.stringify(result.risks ?? []);
+      if (next !== risksSignature) {
+        risks = result.risks ?? [];
+        risksSignature = next;
+        rowRisks = rowRisksOf(risks, deps.locale(), deps.t);
+        chipsRedraw.request();
+      }
       save = {
         lastSavedAt: result.notStoredReason === null ? deps.now() : save.lastSavedAt,
         notStoredReason: result.notStoredReason,
@@ -394,6 +410,9 @@ export function createOverlay(deps: OverlayDeps): Overlay {
     reset() {
       reading = null;
       save = NO_SAVE;
+      risks = [];
+      risksSignature = '[]';
+      rowRisks = new Map();
       chips = new Map();
       layer.clear();
       // The old view's pending redraws would draw nothing else: the panel waits for the new view now.

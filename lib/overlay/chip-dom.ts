@@ -1,4 +1,4 @@
-import { compactChip, type RowChips } from './chips';
+import { compactChip, type RowChips, type RowRisk } from './chips';
 import { CHIP_CSS } from './chip-styles';
 
 /**
@@ -168,6 +168,7 @@ export function renderChips(host: HTMLElement, row: RowChips, groupLabel: string
     );
     group.append(el);
   }
+  if (row.risk) group.prepend(riskFlag(doc, row.risk));
   const compact = compactChip(row.chips);
   if (compact) {
     const sum = doc.createElement('span');
@@ -177,8 +178,13 @@ export function renderChips(host: HTMLElement, row: RowChips, groupLabel: string
     sum.setAttribute('role', 'button');
     sum.setAttribute('aria-haspopup', 'dialog');
     sum.dataset.status = compact.status;
-    sum.dataset.tip = compact.tip;
-    sum.setAttribute('aria-description', compact.description);
+    sum.dataset.tip = row.risk ? `${row.risk.tip}\n${compact.tip}` : compact.tip;
+    sum.setAttribute(
+      'aria-description',
+      row.risk ? `${row.risk.label}; ${compact.description}` : compact.description,
+    );
+    // The compact chip stands for the flags too: a dot on it says there is one (the tip says which).
+    if (row.risk) sum.dataset.flagged = '';
     // Laid over the page's text, so as small as it can be: the status symbol; its words are read out.
     const symbol = span(doc, 'y', compact.symbol);
     symbol.setAttribute('aria-hidden', 'true');
@@ -189,6 +195,20 @@ export function renderChips(host: HTMLElement, row: RowChips, groupLabel: string
   const old = root.querySelector('.chips');
   if (old) old.replaceWith(group);
   else root.append(group);
+}
+
+/** A row's risk flags as one chip before its KPI chips: a flag symbol, its names read out, the numbers as its tip. */
+function riskFlag(doc: Document, risk: RowRisk): HTMLElement {
+  const el = doc.createElement('span');
+  el.className = 'chip flag';
+  el.tabIndex = 0;
+  el.dataset.status = 'flag';
+  el.dataset.tip = risk.tip;
+  el.setAttribute('role', 'img');
+  el.setAttribute('aria-label', risk.label);
+  el.setAttribute('aria-description', risk.tip);
+  el.textContent = '\u2691';
+  return el;
 }
 
 /** Every overlay node in the document (e.g. left behind by an earlier copy of the content script). */

@@ -144,6 +144,18 @@ export const CHIP_CSS = `
 [data-status='at-risk'] { background: #fff1cc; color: #5c3b00; border-color: #e0aa2e; }
 [data-status='off-track'] { background: #fde3e3; color: #7f1010; border-color: #e58a8a; }
 [data-status='unknown'] { background: #eceff3; color: #2f3642; border-color: #b7bec9; }
+[data-status='flag'] { background: #7f1010; color: #ffffff; border-color: #7f1010; cursor: help; }
+.sum[data-flagged]::after {
+  content: '';
+  position: absolute;
+  top: -3px;
+  right: -3px;
+  width: 6px;
+  height: 6px;
+  border-radius: 50%;
+  background: #7f1010;
+  box-shadow: 0 0 0 1px #ffffff;
+}
 [data-status='none'] { background: #f6f7f9; color: #2f3642; border-color: #cfd4db; }
 `;
 

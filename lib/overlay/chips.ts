@@ -44,8 +44,18 @@ export interface RowChips {
    * budget included (which has no chip). The same as the badge's for this row.
    */
   readonly verdicts: Verdict[];
+  /** The row's risk flags (from the worker), or null when it has none. */
+  readonly risk: RowRisk | null;
   /** Equal signatures render identically: a row is re-rendered only when it changes. */
   signature: string;
+}
+
+/** A row's risk flags as the chip shows them: text only. */
+export interface RowRisk {
+  /** "Risk: CPA surge, Spend spike" (the flag's accessible name). */
+  label: string;
+  /** Each flag with its numbers, one per line (the tooltip). */
+  tip: string;
 }
 
 type JudgedRow = KpiResult[];
@@ -84,10 +94,12 @@ export function rowChipsOf(
   chips: ChipModel[],
   inputs?: string,
   results?: JudgedRow,
+  risk: RowRisk | null = null,
 ): RowChips {
   return {
     entityKey,
     chips,
+    risk,
     statuses: results ? results.map((r): ChipStatus => r.status ?? 'none') : chips.map((c) => c.status),
     verdicts: results ? verdictsOf(results) : [],
     signature: inputs ?? JSON.stringify(chips),
@@ -100,6 +112,7 @@ function lazyRowChips(
   evaluate: () => JudgedRow,
   make: (results: (KpiResult & { kpi: KpiId })[]) => ChipModel[],
   signature: string,
+  risk: RowRisk | null,
 ): RowChips {
   let results: JudgedRow | null = null;
   let statuses: ChipStatus[] | null = null;
@@ -109,6 +122,7 @@ function lazyRowChips(
   return {
     entityKey,
     signature,
+    risk,
     get statuses() {
       return (statuses ??= judged().map((r): ChipStatus => r.status ?? 'none'));
     },
@@ -138,6 +152,8 @@ export interface ChipInput {
    * the same version and the same numbers are reused as they are.
    */
   version?: string;
+  /** Rows' risk flags by entity key (part of `version`: new flags make new chips). */
+  risks?: ReadonlyMap<string, RowRisk>;
 }
 
 /**
@@ -180,14 +196,15 @@ export function chipsForReading(
       out.set(key, before);
       return;
     }
+    const risk = input.risks?.get(key) ?? null;
     const evaluate = () => judgeRow(row, key, input);
     const make = (results: (KpiResult & { kpi: KpiId })[]) =>
       results.map((result) => chipOf(result, row.metrics, ctx));
     if (inputs === undefined) {
       const results = evaluate();
-      out.set(key, rowChipsOf(key, make(chipResults(results)), undefined, results));
+      out.set(key, rowChipsOf(key, make(chipResults(results)), undefined, results, risk));
     } else {
-      const made = lazyRowChips(key, evaluate, make, inputs);
+      const made = lazyRowChips(key, evaluate, make, inputs, risk);
       madeFor.set(row, { base, chips: made });
       out.set(key, made);
     }

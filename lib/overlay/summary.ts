@@ -7,6 +7,7 @@ import {
   readCurrencyOf,
   UNKNOWN_ACCOUNT,
   withAccountCurrencies,
+  forEachEntityRow,
 } from '@/lib/kpi/projection';
 import type { Platform, Snapshot, TableReading } from '@/lib/model';
 import { ROWS_NOTE_PREFIX } from '@/lib/read/row-accumulator';
@@ -32,6 +33,8 @@ import {
 } from '@/lib/ui/display';
 import { goalsForView, targetCoversView, type GoalSettings, type GoalView } from '@/lib/ui/goals';
 import type { ViewScope } from '@/lib/ui/scope';
+import type { EntityRisk } from '@/lib/kpi/entity-risks';
+import { panelRisksOf, type PanelRisk } from './risks';
 import { NO_TARGET_SYMBOL, statusCounts, type ChipStatus, type RowChips } from './chips';
 import { distanceWords, type Translate } from './explain';
 import { isLeadRow, type ChipKpi } from './prefs';
@@ -103,6 +106,8 @@ export interface SummaryModel {
   saveError: string | null;
   /** Nothing was read yet on this view. */
   waiting: boolean;
+  /** The rows with risk flags today (the first few), and how many more there are. */
+  risks: { shown: PanelRisk[]; more: number };
 }
 
 export interface SummaryInput {
@@ -117,6 +122,18 @@ export interface SummaryInput {
   now: number;
   locale: string;
   t: Translate;
+  /** The worker's risk flags of this table's rows (from the last save). */
+  risks?: readonly EntityRisk[];
+}
+
+const NO_RISKS = { shown: [], more: 0 };
+
+/** The flagged rows with the names the reading shows. */
+function risksOf(input: SummaryInput): SummaryModel['risks'] {
+  if (!input.reading || !input.risks || input.risks.length === 0) return NO_RISKS;
+  const names = new Map<string, string | null>();
+  forEachEntityRow(input.reading, (row, key) => names.set(key, row.entityName));
+  return panelRisksOf(input.risks, names, input.locale, input.t);
 }
 
 /**
@@ -271,7 +288,8 @@ function factsOf(input: SummaryInput): Fact[] {
  */
 export function withSaveState(model: SummaryModel, input: SummaryInput): SummaryModel {
   const facts = input.reading && model.notRecognised === null ? factsOf(input) : model.facts;
-  return { ...model, facts, saveError: input.save.error };
+  const risks = input.reading && model.notRecognised === null ? risksOf(input) : model.risks;
+  return { ...model, facts, saveError: input.save.error, risks };
 }
 
 // eslint-disable-next-line max-lines-per-function -- the panel's model in one pass (facts, totals, budgets); its rows come from the one projection (lib/kpi/projection.ts), its verdicts from the one judge
@@ -290,6 +308,7 @@ export function summaryModel(input: SummaryInput): SummaryModel {
       budgets: [],
       saveError,
       waiting: true,
+      risks: NO_RISKS,
     };
   }
   const notRecognised = reading.health.status === 'not-recognised' ? reading.health.reason : null;
@@ -306,6 +325,7 @@ export function summaryModel(input: SummaryInput): SummaryModel {
     facts: factsOf(input),
     saveError,
     waiting: false,
+    risks: notRecognised === null ? risksOf(input) : NO_RISKS,
   };
   if (notRecognised !== null) return { ...base, facts: [], totals: [], budgets: [] };
 

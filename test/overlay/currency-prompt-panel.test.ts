@@ -22,6 +22,7 @@ const model: SummaryModel = {
   budgets: [],
   saveError: null,
   waiting: false,
+  risks: { shown: [], more: 0 },
 };
 
 function asked(accountId = '583920174615290'): CurrencyPrompt {

@@ -52,6 +52,7 @@ function model(overrides: Partial<SummaryModel> = {}): SummaryModel {
     ],
     saveError: null,
     waiting: false,
+    risks: { shown: [], more: 0 },
     ...overrides,
   };
 }

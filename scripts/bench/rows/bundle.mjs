@@ -3,7 +3,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGETS = { content: 80 * 1024, background: 60 * 1024 };
+// Raised from 80 / 60 KB when the risk flags (engine, texts, their history query) came to both parts.
+const BUDGETS = { content: 84 * 1024, background: 68 * 1024 };
 
 /** Static imports of an ES module chunk (`import "./x.js"`, `from "./x.js"`), resolved against its file. */
 function staticImports(file, code) {
@@ -76,7 +77,7 @@ export function benchBundle({ extensionDir }) {
   return {
     id: 7,
     what: 'bundle sizes, gzipped (content / background / popup / options)',
-    baselineName: 'budgets: content ≤ 80 KB, background ≤ 60 KB',
+    baselineName: 'budgets: content ≤ 84 KB, background ≤ 68 KB',
     unit: 'bytes',
     value: sizes.reduce((a, s) => a + s.gzip, 0),
     baseline: budgeted.reduce((a, s) => a + s.budget, 0),
