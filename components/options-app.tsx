@@ -24,6 +24,7 @@ import {
 import { DataSection } from './options/data-section';
 import { OptionsFrame } from './options/options-view';
 import { PreferencesSection } from './options/preferences-section';
+import { RiskSection } from './options/risk-section';
 import { AccountsSection, CurrencySection, MarginSection } from './options/settings-sections';
 import { TargetsSection } from './options/targets-section';
 import { browserTimeZone, useLanguage, useNow, useSettings } from './shared/hooks';
@@ -112,6 +113,7 @@ export function OptionsApp() {
         update={update}
       />
       <PreferencesSection settings={settings} update={update} />
+      <RiskSection key={`risk-${language}`} settings={settings} locale={locale} update={update} />
       <DataSection
         accounts={accounts}
         readings={readings}

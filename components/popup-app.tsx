@@ -29,7 +29,8 @@ import {
   scopeOptions,
   type ViewScope,
 } from '@/lib/ui/scope';
-import { browserTimeZone, useLanguage, useNow, useSettings, useStatus } from './shared/hooks';
+import { browserTimeZone, useLanguage, useNow, useRisks, useSettings, useStatus } from './shared/hooks';
+import { listedRisks, type ListedRisk } from '@/lib/store/risks';
 import { PopupView } from './popup/popup-view';
 
 const SUPPORTED_PLATFORMS = ADAPTERS.map((a) => a.label);
@@ -128,6 +129,7 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
   );
 
   const comparisons = useComparisons(db, sets, settings);
+  const risks = useListedRisks(view, now);
 
   const locale = uiLocale();
   const model = useMemo(() => {
@@ -163,6 +165,7 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
       onTrendKpiChange={setTrendKpi}
       names={names}
       comparisons={comparisons}
+      risks={risks}
       supportedPlatforms={SUPPORTED_PLATFORMS}
       exportCsv={async (onProgress) => {
         // The CSV writer is loaded on the first export, not with the popup.
@@ -171,6 +174,15 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
       }}
       openOptions={() => void browser.runtime.openOptionsPage()}
     />
+  );
+}
+
+/** Today's risk flags of the view's tables, as the worker kept them (lib/store/risks.ts), live. */
+function useListedRisks(view: ViewScope, now: number): ListedRisk[] | undefined {
+  const stored = useRisks();
+  return useMemo(
+    () => (stored ? listedRisks(stored, (table) => inScope(table, view), now) : undefined),
+    [stored, view, now],
   );
 }
 

@@ -17,7 +17,7 @@ import { described, Field } from '../shared/field';
 export type UpdateSettings = (change: (current: Settings) => Settings) => Promise<void>;
 
 /** A form that saves on submit and announces the outcome. */
-function SaveForm({
+export function SaveForm({
   labelledBy,
   onSave,
   children,

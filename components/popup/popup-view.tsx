@@ -19,6 +19,8 @@ import { ExportCsvButton } from '../shared/export-csv-button';
 import { GoalList, PacingList } from './goal-list';
 import { EntityTable } from './entity-table';
 import { ComparisonSection } from './comparisons';
+import { RiskList } from './risk-list';
+import type { ListedRisk } from '@/lib/store/risks';
 import type { TableComparison } from '@/lib/ui/comparisons';
 
 // uPlot is loaded only when a chart is drawn, after the goals: the popup is ready without it.
@@ -38,6 +40,8 @@ export interface PopupViewProps {
   names: ScopeNames;
   /** The view's tables against their previous period and last year; undefined while loading. */
   comparisons?: readonly TableComparison[] | undefined;
+  /** Today's risk flags of the view's tables (lib/store/risks.ts). */
+  risks?: readonly ListedRisk[] | undefined;
   /** The ad managers KPI Lens reads (the adapters' labels), listed when nothing is stored yet. */
   supportedPlatforms: readonly string[];
 }
@@ -204,6 +208,8 @@ function Dashboard(props: PopupViewProps & { model: PopupModel }) {
           <PacingList budgets={model.budgets} locale={locale} names={props.names} />
         </section>
       ) : null}
+
+      {props.risks ? <RiskList risks={props.risks} locale={locale} /> : null}
 
       {model.trend ? <TrendSection {...props} model={model} /> : null}
 

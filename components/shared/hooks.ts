@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { onLanguageChange, setLanguage, uiLanguage, type LanguageChoice } from '@/lib/i18n';
 import { loadSettings, SETTINGS_KEY, type Settings } from '@/lib/store/settings';
 import { loadStatus, STATUS_KEY, type Status } from '@/lib/store/status';
+import { loadRisks, RISKS_KEY, type TableRisks } from '@/lib/store/risks';
 
 /** A value kept in `storage.local`, re-read whenever that key changes (from any page or the worker). */
 function useStorageValue<T>(key: string, load: () => Promise<T>, initial?: T): T | undefined {
@@ -30,6 +31,10 @@ function useStorageValue<T>(key: string, load: () => Promise<T>, initial?: T): T
 /** The settings, live; `initial` (loaded before the first render) is shown until the first load answers. */
 export function useSettings(initial?: Settings): Settings | undefined {
   return useStorageValue(SETTINGS_KEY, loadSettings, initial);
+}
+
+export function useRisks(): TableRisks[] | undefined {
+  return useStorageValue(RISKS_KEY, loadRisks);
 }
 
 export function useStatus(): Status | undefined {

@@ -62,3 +62,34 @@ export async function saveTableRisks(table: TableRisks, now: number): Promise<vo
 }
 
 export type { EntityRisk };
+
+/** A flagged entity as the popup lists it, with its table. */
+export interface ListedRisk extends NamedEntityRisk {
+  platform: Platform;
+  accountId: string;
+  level: Level;
+  at: number;
+}
+
+/** How long after its table's last reading a flag is still listed: flags are about today. */
+export const LISTED_FOR_MS = 86_400_000;
+
+/** The flagged entities of the tables `include` keeps, read in the last day, newest table first. Pure. */
+export function listedRisks(
+  tables: readonly TableRisks[],
+  include: (t: TableRisks) => boolean,
+  now: number,
+): ListedRisk[] {
+  return tables
+    .filter((t) => include(t) && now - t.at < LISTED_FOR_MS)
+    .sort((a, b) => b.at - a.at)
+    .flatMap((t) =>
+      t.entities.map((e) => ({
+        ...e,
+        platform: t.platform,
+        accountId: t.accountId,
+        level: t.level,
+        at: t.at,
+      })),
+    );
+}
