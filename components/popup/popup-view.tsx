@@ -209,7 +209,7 @@ function Dashboard(props: PopupViewProps & { model: PopupModel }) {
         </section>
       ) : null}
 
-      {props.risks ? <RiskList risks={props.risks} locale={locale} /> : null}
+      {props.risks ? <RiskList risks={props.risks} locale={locale} names={props.names} /> : null}
 
       {model.trend ? <TrendSection {...props} model={model} /> : null}
 

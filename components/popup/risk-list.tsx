@@ -1,6 +1,6 @@
 import { t } from '@/lib/i18n';
 import type { ListedRisk } from '@/lib/store/risks';
-import { LEVEL_KEYS, platformName } from '@/lib/ui/display';
+import { LEVEL_KEYS, platformName, type ScopeNames } from '@/lib/ui/display';
 import { riskText } from '@/lib/ui/risk-text';
 
 /** The popup lists this many flagged entities; the in-page chips show every one. */
@@ -10,7 +10,15 @@ export const POPUP_RISKS = 8;
  * Today's risk flags of the view's tables (the worker judged them when it stored each reading): the
  * entity, where it is, and each flag with the numbers behind it.
  */
-export function RiskList({ risks, locale }: { risks: readonly ListedRisk[]; locale: string }) {
+export function RiskList({
+  risks,
+  locale,
+  names,
+}: {
+  risks: readonly ListedRisk[];
+  locale: string;
+  names: ScopeNames;
+}) {
   if (risks.length === 0) return null;
   const more = risks.length - POPUP_RISKS;
   return (
@@ -24,7 +32,8 @@ export function RiskList({ risks, locale }: { risks: readonly ListedRisk[]; loca
               {risk.entityName ?? risk.entityKey}
             </span>{' '}
             <span className="muted small">
-              {platformName(risk.platform, t)} · {risk.accountId} · {t(LEVEL_KEYS[risk.level])}
+              {platformName(risk.platform, t)} ·{' '}
+              {names.account?.(risk.platform, risk.accountId) ?? risk.accountId} · {t(LEVEL_KEYS[risk.level])}
             </span>
             <ul className="risk-flags">
               {risk.flags.map((flag) => {
