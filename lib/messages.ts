@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import * as z from './zod';
-import { currencySchema, platformSchema, tableReadingSchema } from './model';
+import { currencySchema, levelSchema, platformSchema, tableReadingSchema } from './model';
 import { targetSchema } from './kpi/targets';
 import { entityRiskSchema } from './kpi/entity-risks';
 import { statusSchema } from './store/status';
+import { tableComparisonSchema } from './ui/comparisons';
 
 /**
  * The one message protocol between the content script, the extension pages and the background worker.
@@ -24,6 +25,7 @@ function message<const T extends string, Q extends z.core.$ZodLooseShape, R exte
   };
 }
 
+const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 const accountShape = { platform: platformSchema, accountId: z.nonEmptyString(64) };
 
 export const PROTOCOL = {
@@ -77,6 +79,16 @@ export const PROTOCOL = {
    * supported page only, and for its own platform when the target is scoped to one.
    */
   'target:save': message('target:save', { target: targetSchema }, { target: targetSchema }),
+  /**
+   * The panel's comparisons: the stored table of this account, level and range against its previous period
+   * and its same period last year (lib/ui/comparisons.ts). Null when that table is not stored. From a
+   * supported page of the account's platform, or the extension's pages.
+   */
+  'compare:get': message(
+    'compare:get',
+    { ...accountShape, level: levelSchema, dateStart: isoDay, dateEnd: isoDay },
+    { comparison: z.nullable(tableComparisonSchema) },
+  ),
 };
 
 type Protocol = typeof PROTOCOL;

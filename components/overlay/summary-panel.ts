@@ -1,4 +1,5 @@
 import { t } from '@/lib/i18n';
+import type { TableComparisonText } from '@/lib/ui/comparison-text';
 import type { CurrencyAnswer, CurrencyPrompt } from '@/lib/overlay/currency-prompt';
 import type { BudgetBlock, EditableKpi, Fact, SummaryModel, TotalLine } from '@/lib/overlay/summary';
 import { createCurrencyPrompt } from './currency-prompt';
@@ -171,8 +172,61 @@ function content(doc: Document, model: SummaryModel, onEdit: SummaryPanelProps['
       model.budgets.map((block) => budget(doc, block)),
     ),
     riskSection(doc, model.risks),
+    comparisonSection(doc, model.comparison),
     model.facts.length > 0 ? facts(doc, model.facts) : null,
   ];
+}
+
+/**
+ * The table against its previous period and its same period last year, worded as the popup words them: each
+ * KPI now and then, the change, and whether it is better or worse in words (the colour only adds to it); a
+ * period not stored says which range to open, with a link where the platform's URL carries the range.
+ */
+function comparisonSection(doc: Document, comparison: TableComparisonText | null): Child {
+  if (!comparison) return null;
+  const periods = comparison.periods.map((p) =>
+    el(
+      doc,
+      'li',
+      { class: 'compare-period', 'data-period': p.kind },
+      el(doc, 'span', { class: 'label' }, p.title),
+      p.missing ? el(doc, 'p', { class: 'detail' }, p.missing) : null,
+      p.link
+        ? el(
+            doc,
+            'a',
+            { href: p.link.href, class: 'compare-link', target: '_blank', rel: 'noopener noreferrer' },
+            p.link.text,
+          )
+        : null,
+      p.rows.length > 0
+        ? el(
+            doc,
+            'p',
+            { class: 'detail' },
+            `${t('common_compare_col_now')} · ${t('common_compare_col_then')} · ${t('common_compare_col_delta')} (${t('common_compare_col_change')})`,
+          )
+        : null,
+      p.rows.length > 0
+        ? el(
+            doc,
+            'ul',
+            { class: 'compare-rows' },
+            ...p.rows.map((r) =>
+              el(
+                doc,
+                'li',
+                { 'data-kpi': r.kpi, 'data-tone': r.tone },
+                el(doc, 'strong', null, r.label),
+                ` ${r.current} · ${r.other} · ${r.delta} (${r.change}) `,
+                el(doc, 'span', { class: 'tone' }, r.toneText),
+              ),
+            ),
+          )
+        : null,
+    ),
+  );
+  return listSection(doc, t('common_compare_title'), 'comparisons', periods);
 }
 
 /** Today's risk flags of the table's rows: the row's name, then each flag with the numbers behind it. */

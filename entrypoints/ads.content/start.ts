@@ -61,6 +61,9 @@ export function startContentScript(ctx: ContentScriptContext): void {
     async loadTargets() {
       return (await send({ type: 'targets:list' })).targets;
     },
+    async loadComparison(q) {
+      return (await send({ type: 'compare:get', ...q })).comparison;
+    },
     async hideOnPlatform() {
       await updateSettings((s) => withOverlayHiddenOn(s, adapter.id, true));
     },

@@ -24,6 +24,8 @@ import {
 } from '../store/settings';
 import { loadStatus, recordError, recordMaintenance, recordSaved } from '../store/status';
 import { listTargets, saveTarget } from '../store/targets';
+import { storedRangeRows } from '../store/compare';
+import { comparisonsOfTables, rangesOfTable } from '../ui/comparisons';
 import {
   alertKeyOf,
   alertRowsFor,
@@ -173,7 +175,38 @@ const HANDLERS: Handlers = {
       return failed(`The target could not be saved: ${describeStoreError(error)}`);
     }
   },
+  async 'compare:get'(message, { page, extensionPage, deps }) {
+    if (!extensionPage && page !== message.platform)
+      return reject('comparisons are asked only from a supported page of that platform.');
+    return readData(async () => ({
+      ok: true,
+      type: 'compare:get',
+      comparison: await comparisonOf(deps, message),
+    }));
+  },
 };
+
+/** The stored table of the request against its comparison ranges (lib/ui/comparisons.ts), or null. */
+async function comparisonOf(deps: HandlerDeps, q: RequestOf<'compare:get'>) {
+  const table = { platform: q.platform, accountId: q.accountId, level: q.level };
+  const ranges = rangesOfTable({ ...table, accountName: null, dateStart: q.dateStart, dateEnd: q.dateEnd });
+  if (!ranges) return null;
+  const [rows, previous, lastYear, settings] = await Promise.all([
+    storedRangeRows(deps.db, table, { start: q.dateStart, end: q.dateEnd }),
+    storedRangeRows(deps.db, table, ranges.previous),
+    storedRangeRows(deps.db, table, ranges.lastYear),
+    (deps.loadSettings ?? loadStoredSettings)(),
+  ]);
+  if (!rows) return null;
+  const current = {
+    ...table,
+    accountName: rows.find((r) => r.accountName)?.accountName ?? null,
+    dateStart: q.dateStart,
+    dateEnd: q.dateEnd,
+    rows,
+  };
+  return comparisonsOfTables([current], [{ previous, lastYear }], settings.accountCurrencies)[0] ?? null;
+}
 
 const CURRENCY_SENDER = 'account currencies are answered only from a supported page of that platform.';
 

@@ -6,6 +6,8 @@ import type { TableReading } from '../model';
 import { chipsForReading, type RowChips, type RowRisk } from '../overlay/chips';
 import type { EntityRisk } from '../kpi/entity-risks';
 import { rowRisksOf } from '../overlay/risks';
+import { comparisonQueryOf, type ComparisonQuery } from '../overlay/comparison';
+import type { TableComparison } from '../ui/comparisons';
 import { currencyPrompt, type CurrencyAnswer, type CurrencyPrompt } from '../overlay/currency-prompt';
 import type { Translate } from '../overlay/explain';
 import { overlayPrefs, type OverlayPrefs } from '../overlay/prefs';
@@ -50,6 +52,12 @@ export interface OverlayDeps {
   watchSettings(onChange: () => void): () => void;
   /** The user's targets (from the background: they live in the extension's database). */
   loadTargets(): Promise<Target[]>;
+  /**
+   * The stored table of this account, level and range against its previous period and its same period last
+   * year (from the background, which reads the stored ranges); null when the table is not stored. Absent:
+   * the panel shows no comparisons.
+   */
+  loadComparison?(q: ComparisonQuery): Promise<TableComparison | null>;
   hideOnPlatform(): Promise<void>;
   openOptions(): Promise<void>;
   /** Sends the answer to the currency question (through the worker, which stores it in the settings). */
@@ -156,6 +164,9 @@ export function createOverlay(deps: OverlayDeps): Overlay {
   let risks: readonly EntityRisk[] = [];
   let risksSignature = '[]';
   let rowRisks: ReadonlyMap<string, RowRisk> = new Map();
+  /** The panel's comparisons of the table on screen, asked for after each save (the stored rows changed). */
+  let comparison: TableComparison | null = null;
+  let comparisonJob = 0;
   let destroyed = false;
   let panelShown = false;
   /** Bumped by every panel render: an older one still judging rows stops. */
@@ -283,10 +294,11 @@ export function createOverlay(deps: OverlayDeps): Overlay {
       locale,
       t: deps.t,
       risks,
+      comparison,
     };
     // A save acknowledged right after its reading changes only the "saved" line: the table's totals were
     // just judged (tens of ms on 2,000 rows) and are not judged again.
-    const key = [reading, chips, targets, prefs, settings, locale];
+    const key = [reading, chips, targets, prefs, settings, locale, comparison];
     const model =
       lastPanel && key.every((k, i) => k === lastPanel!.key[i])
         ? withSaveState(lastPanel.model, input)
@@ -355,6 +367,21 @@ export function createOverlay(deps: OverlayDeps): Overlay {
     else targetsTimer = setTimeout(run, wait);
   }
 
+  /** Asks the worker for the comparisons of the table just saved; a later view's answer wins. */
+  function refreshComparison(): void {
+    const q = reading && comparisonQueryOf(reading);
+    if (!q || !deps.loadComparison) return;
+    const job = ++comparisonJob;
+    deps.loadComparison(q).then(
+      (next) => {
+        if (destroyed || job !== comparisonJob) return;
+        comparison = next;
+        panelRedraw.request();
+      },
+      (e: unknown) => deps.warn?.(`KPI Lens could not load the comparisons: ${String(e)}`),
+    );
+  }
+
   const ready = (async () => {
     await Promise.all([refreshSettings(), refreshTargets()]);
     render(true);
@@ -391,6 +418,7 @@ export function createOverlay(deps: OverlayDeps): Overlay {
         rowRisks = rowRisksOf(risks, deps.locale(), deps.t);
         chipsRedraw.request();
       }
+      if (result.notStoredReason === null) refreshComparison();
       save = {
         lastSavedAt: result.notStoredReason === null ? deps.now() : save.lastSavedAt,
         notStoredReason: result.notStoredReason,
@@ -413,6 +441,8 @@ export function createOverlay(deps: OverlayDeps): Overlay {
       risks = [];
       risksSignature = '[]';
       rowRisks = new Map();
+      comparison = null;
+      comparisonJob++;
       chips = new Map();
       layer.clear();
       // The old view's pending redraws would draw nothing else: the panel waits for the new view now.

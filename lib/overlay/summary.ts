@@ -35,6 +35,8 @@ import { goalsForView, targetCoversView, type GoalSettings, type GoalView } from
 import type { ViewScope } from '@/lib/ui/scope';
 import type { EntityRisk } from '@/lib/kpi/entity-risks';
 import { panelRisksOf, type PanelRisk } from './risks';
+import type { TableComparison } from '@/lib/ui/comparisons';
+import { tableComparisonText, type TableComparisonText } from '@/lib/ui/comparison-text';
 import { NO_TARGET_SYMBOL, statusCounts, type ChipStatus, type RowChips } from './chips';
 import { distanceWords, type Translate } from './explain';
 import { isLeadRow, type ChipKpi } from './prefs';
@@ -108,6 +110,8 @@ export interface SummaryModel {
   waiting: boolean;
   /** The rows with risk flags today (the first few), and how many more there are. */
   risks: { shown: PanelRisk[]; more: number };
+  /** The comparisons in words (lib/ui/comparison-text.ts, as the popup words them), or null. */
+  comparison: TableComparisonText | null;
 }
 
 export interface SummaryInput {
@@ -124,9 +128,25 @@ export interface SummaryInput {
   t: Translate;
   /** The worker's risk flags of this table's rows (from the last save). */
   risks?: readonly EntityRisk[];
+  /** The table against its previous period and its same period last year (from the worker), or null. */
+  comparison?: TableComparison | null;
 }
 
 const NO_RISKS = { shown: [], more: 0 };
+
+/** The worker's comparison, if it is of the table on screen (an answer for the previous view is not shown). */
+function comparisonOf(input: SummaryInput): TableComparisonText | null {
+  const c = input.comparison;
+  const ctx = input.reading?.context;
+  if (!c || !ctx) return null;
+  const same =
+    c.platform === ctx.platform &&
+    c.accountId === ctx.accountId &&
+    c.level === ctx.level &&
+    c.range.start === ctx.dateStart &&
+    c.range.end === ctx.dateEnd;
+  return same ? tableComparisonText(c, input.locale, input.t) : null;
+}
 
 /** The flagged rows with the names the reading shows. */
 function risksOf(input: SummaryInput): SummaryModel['risks'] {
@@ -289,7 +309,8 @@ function factsOf(input: SummaryInput): Fact[] {
 export function withSaveState(model: SummaryModel, input: SummaryInput): SummaryModel {
   const facts = input.reading && model.notRecognised === null ? factsOf(input) : model.facts;
   const risks = input.reading && model.notRecognised === null ? risksOf(input) : model.risks;
-  return { ...model, facts, saveError: input.save.error, risks };
+  const comparison = model.notRecognised === null ? comparisonOf(input) : null;
+  return { ...model, facts, saveError: input.save.error, risks, comparison };
 }
 
 // eslint-disable-next-line max-lines-per-function -- the panel's model in one pass (facts, totals, budgets); its rows come from the one projection (lib/kpi/projection.ts), its verdicts from the one judge
@@ -309,6 +330,7 @@ export function summaryModel(input: SummaryInput): SummaryModel {
       saveError,
       waiting: true,
       risks: NO_RISKS,
+      comparison: null,
     };
   }
   const notRecognised = reading.health.status === 'not-recognised' ? reading.health.reason : null;
@@ -326,6 +348,7 @@ export function summaryModel(input: SummaryInput): SummaryModel {
     saveError,
     waiting: false,
     risks: notRecognised === null ? risksOf(input) : NO_RISKS,
+    comparison: notRecognised === null ? comparisonOf(input) : null,
   };
   if (notRecognised !== null) return { ...base, facts: [], totals: [], budgets: [] };
 

@@ -8,6 +8,7 @@ import {
   type ComparisonKind,
   type ComparisonLine,
 } from '@/lib/kpi/compare';
+import { KPI_IDS } from '@/lib/kpi/definitions';
 import type { AccountCurrencies } from '@/lib/kpi/currency-policy';
 import type { KpiOptions } from '@/lib/kpi/formulas';
 import { withAccountCurrencies } from '@/lib/kpi/projection';
@@ -64,7 +65,7 @@ export const tableComparisonSchema = z.object({
       stored: z.boolean(),
       lines: z.array(
         z.object({
-          kpi: z.enum(COMPARE_KPIS as ['cpa']),
+          kpi: z.enum(KPI_IDS),
           current: num,
           other: num,
           delta: num,

@@ -272,6 +272,17 @@ describe('typed replies', () => {
       { type: 'account-currency:dismiss', platform: 'meta', accountId: '1234567890' },
       metaTab,
     ],
+    'compare:get': [
+      {
+        type: 'compare:get',
+        platform: 'meta',
+        accountId: '1234567890',
+        level: 'campaign',
+        dateStart: '2026-11-01',
+        dateEnd: '2026-11-21',
+      },
+      metaTab,
+    ],
     'target:save': [
       {
         type: 'target:save',

@@ -23,6 +23,7 @@ const model: SummaryModel = {
   saveError: null,
   waiting: false,
   risks: { shown: [], more: 0 },
+  comparison: null,
 };
 
 function asked(accountId = '583920174615290'): CurrencyPrompt {

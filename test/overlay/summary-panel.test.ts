@@ -53,6 +53,7 @@ function model(overrides: Partial<SummaryModel> = {}): SummaryModel {
     saveError: null,
     waiting: false,
     risks: { shown: [], more: 0 },
+    comparison: null,
     ...overrides,
   };
 }
