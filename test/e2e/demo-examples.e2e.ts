@@ -147,4 +147,33 @@ describe("the demo profile's example targets", () => {
     await expectAccessible(options, 'options with example targets');
     await options.close();
   });
+
+  it("the chip's editor says it replaces an example target; once saved, the target is the user's own", async () => {
+    const page = redatePage(fixture('meta', 'campaigns-en-usd'), range)!;
+    const tab = await ext.context.newPage();
+    await tab.goto(page.url);
+    await expect
+      .poll(async () => (await chip(tab, BF26, 'cpa'))?.status, { timeout: 15_000 })
+      .toBe('at-risk');
+    await tab.locator(`kpi-lens-chips[data-entity-key="${BF26}"] .chip[data-kpi="cpa"]`).click();
+    await tab.locator('kpi-lens-editor .editor').waitFor();
+    await tab.locator('kpi-lens-editor #kl-scope').selectOption('account');
+    expect(await tab.locator('kpi-lens-editor .note').innerText()).toMatch(
+      /^Replaces the example target ≤ 20\b.*; once saved it is your own\.$/,
+    );
+    await tab.locator('kpi-lens-editor #kl-value').fill('22');
+    await tab.locator('kpi-lens-editor button[type="submit"]').click();
+    // $21.63 against at most $22: on track, and no longer an example anywhere.
+    await expect
+      .poll(async () => (await chip(tab, BF26, 'cpa'))?.status, { timeout: 5_000 })
+      .toBe('on-track');
+    const explanation = (await chip(tab, BF26, 'cpa'))?.explanation ?? '';
+    expect(explanation).toContain('target ≤ $22.00');
+    expect(explanation).not.toContain('example');
+    const stored = await readStore<{ id: string; value: number; example?: boolean }>(ext, 'targets');
+    const edited = stored.find((t) => t.id === 'example-meta-us-cpa');
+    expect(edited).toMatchObject({ value: 22 });
+    expect(edited?.example).toBeUndefined();
+    await tab.close();
+  });
 });
