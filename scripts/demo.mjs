@@ -2,7 +2,7 @@
 // URLs (served locally by request routing, nothing leaves the machine) and then the popup. With a display it
 // stays open for you; without one (or with CI set) it saves screenshots and prints what was read.
 // `npm run demo -- --docs` also copies the README's hero pictures from this run into docs/screenshots/.
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChromium } from './lib/chromium.mjs';
@@ -24,6 +24,11 @@ const HERO_PICTURES = {
 };
 
 findChromium(); // fail early, with a clear message, before the build
+// The TikTok picture is a zh-CN page with Japanese names: without a CJK font it would show empty boxes.
+if (docs && !hasCjkFont())
+  console.warn(
+    'No CJK font found (fc-list :lang=ja): the TikTok picture would show boxes. Debian: fonts-wqy-microhei.',
+  );
 console.log('Building the extension…');
 execSync('npx wxt build', { stdio: ['ignore', 'ignore', 'inherit'] });
 
@@ -160,4 +165,9 @@ async function openPanel(page) {
   await page.locator('kpi-lens-panel .body').waitFor({ timeout: 5000 });
   await page.waitForTimeout(300);
   return true;
+}
+
+function hasCjkFont() {
+  const found = spawnSync('fc-list', [':lang=ja', 'family'], { encoding: 'utf8' });
+  return found.status === 0 && found.stdout.trim() !== '';
 }
