@@ -11,6 +11,7 @@ import {
 } from '@/lib/ui/display';
 import { valueUnit, type DraftErrors, type StatusCounts, type TargetDraft } from '@/lib/ui/target-form';
 import type { TargetGroup } from '@/lib/ui/target-list';
+import { ExampleLabel } from '../shared/example-label';
 import { LiveCounts } from './target-form';
 
 const GROUP_KEYS: Record<TargetGroup['kind'], MessageKey> = {
@@ -142,6 +143,12 @@ function TargetRow({
       <th scope="row">
         <abbr title={t(KPI_NAME_KEYS[target.kpi])}>{label}</abbr>
         {target.muted ? <span className="muted small"> · {t('options_target_muted_short')}</span> : null}
+        {target.example ? (
+          <>
+            {' '}
+            <ExampleLabel target={target} />
+          </>
+        ) : null}
       </th>
       <td>{inline ? <InlineFields inline={inline} change={actions.change} /> : goalText(target, locale)}</td>
       <td>{targetScopeText(target.scope, t, names)}</td>

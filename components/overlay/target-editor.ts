@@ -395,8 +395,10 @@ function editorForm(
 ): Node[] {
   const existing = targetAt(ctx, draft.scopeKind, draft.kpi);
   const was = existing ? draftOf(existing) : null;
+  const wasText = was ? `${DIRECTION_SYMBOL[was.direction]} ${was.value} ${unitText(was)}`.trim() : '';
+  // Saving from the form makes an example target the user's own (the form does not carry the label).
   const replaces = was
-    ? t('overlay_editor_replaces', `${DIRECTION_SYMBOL[was.direction]} ${was.value} ${unitText(was)}`.trim())
+    ? t(existing?.example ? 'overlay_editor_replaces_example' : 'overlay_editor_replaces', wasText)
     : '';
   const firstError = errors.value ?? errors.currency ?? errors.tolerance;
   const grid = formGrid(doc, ctx, draft, errors, t, update);

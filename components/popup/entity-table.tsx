@@ -2,6 +2,7 @@ import { t } from '@/lib/i18n';
 import { formatMoney, UNKNOWN_MARK } from '@/lib/format';
 import { DIRECTION_SYMBOL, formatKpiValue, kpiShortLabel, LEVEL_KEYS } from '@/lib/ui/display';
 import type { EntityStanding } from '@/lib/ui/goals';
+import { ExampleLabel } from '../shared/example-label';
 import { StatusBadge } from '../shared/status-badge';
 
 /**
@@ -74,6 +75,12 @@ export function EntityTable({
                               ? formatKpiValue(worst.kpi, worst.target.comparedWith, row.currency, locale)
                               : formatKpiValue(worst.kpi, worst.target.value, worst.target.currency, locale)}
                           </span>
+                        ) : null}
+                        {worst.target?.example ? (
+                          <>
+                            {' '}
+                            <ExampleLabel target={worst.target} />
+                          </>
                         ) : null}
                       </>
                     ) : (

@@ -11,6 +11,7 @@ import {
   type ScopeNames,
 } from '@/lib/ui/display';
 import type { GoalView } from '@/lib/ui/goals';
+import { ExampleLabel } from '../shared/example-label';
 import { StatusBadge } from '../shared/status-badge';
 
 function GoalDistance({ goal, locale }: { goal: GoalView; locale: string }) {
@@ -56,6 +57,7 @@ export function GoalItem({ goal, locale, names }: { goal: GoalView; locale: stri
           {label}
         </abbr>
         <span className="goal-scope muted">{targetScopeText(target.scope, t, names)}</span>
+        <ExampleLabel target={target} />
         <StatusBadge status={goal.status} />
       </div>
       <div className="goal-body">
@@ -97,6 +99,7 @@ export function PacingList({
                 {t(goal.target.period === 'day' ? 'popup_budget_daily' : 'popup_budget_monthly')}
               </span>
               <span className="goal-scope muted">{targetScopeText(goal.target.scope, t, names)}</span>
+              <ExampleLabel target={goal.target} />
               <StatusBadge status={goal.status} />
             </div>
             <dl className="facts">

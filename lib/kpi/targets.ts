@@ -69,6 +69,12 @@ export const targetSchema = z.pipe(
       tolerance: z._default(z.number().check(z.gte(0), z.lte(1)), DEFAULT_TOLERANCE),
       /** Alerts off for this target; the chips still show its status. */
       muted: z._default(z.boolean(), false),
+      /**
+       * An example target (the demo profile's, `scripts/demo/example-targets.json`), labelled "Example" wherever
+       * it is shown so that nobody takes it for their own. Optional and absent on the user's own targets: rows
+       * stored before it existed read as they were, and a target saved from a form (edited) drops it.
+       */
+      example: z.optional(z.boolean()),
     })
     .check(
       z.superRefine((t, ctx) => {

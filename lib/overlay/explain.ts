@@ -98,7 +98,9 @@ export function targetWords(result: KpiResult, ctx: ExplainContext): string | nu
       ? formatKpiValue(result.kpi, compared, ctx.currency, ctx.locale)
       : formatKpiValue(result.kpi, target.value, target.currency ?? ctx.currency, ctx.locale);
   const text = `${DIRECTION_SYMBOL[target.direction]} ${value}`;
-  return ctx.t(target.breakEven ? 'overlay_explain_break_even' : 'overlay_explain_target', text);
+  if (target.breakEven) return ctx.t('overlay_explain_break_even', text);
+  // The demo profile's example targets say so wherever they are shown (the chip's tooltip too).
+  return ctx.t(target.example ? 'overlay_explain_target_example' : 'overlay_explain_target', text);
 }
 
 /** The whole explanation of one chip. */

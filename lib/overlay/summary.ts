@@ -208,7 +208,7 @@ function goalDetail(goal: GoalView, currency: string | null, locale: string, t: 
   const shownIn = goal.comparedWith !== null ? (goal.currency ?? currency) : (target.currency ?? currency);
   const parts = [
     t(
-      'overlay_explain_target',
+      target.example ? 'overlay_explain_target_example' : 'overlay_explain_target',
       `${DIRECTION_SYMBOL[target.direction]} ${formatKpiValue(kpi, compared, shownIn, locale)}`,
     ),
   ];
@@ -243,11 +243,12 @@ function budgetBlock(
   }
   facts.push({ label: t('overlay_budget_required'), value: money(pacing?.requiredDailySpend) });
   const status = goal.status;
+  const title = t('overlay_budget_title', [
+    period,
+    formatMoney(goal.target.value, goal.target.currency ?? currency, locale),
+  ]);
   return {
-    title: t('overlay_budget_title', [
-      period,
-      formatMoney(goal.target.value, goal.target.currency ?? currency, locale),
-    ]),
+    title: goal.target.example ? `${title} · ${t('common_example')}` : title,
     status,
     symbol: STATUS_SYMBOLS[status],
     statusText: t(STATUS_KEYS[status]),

@@ -102,6 +102,8 @@ describe('popup and options, used as a buyer would', () => {
       .poll(() => popup.getByText(/open a campaigns, ad sets or ads report/i).count())
       .toBeGreaterThan(0);
     await expect.poll(() => popup.getByRole('button', { name: 'Export CSV' }).count()).toBe(1);
+    // What to open (above), and how to set a first target: from a chip where the numbers are, or the options.
+    expect(await popup.getByText(/click a chip in a row \(or Tab to it and press Enter\)/).count()).toBe(1);
     await expectAccessible(popup, 'empty popup');
     await screenshot(popup, 'popup-empty-en');
     // The way to a first target is one click from the empty state: it opens the options page.

@@ -45,6 +45,15 @@ describe('targetSchema', () => {
     expect(t).toMatchObject({ direction: 'atLeast', currency: 'EUR', tolerance: 0.05, muted: true });
   });
 
+  it('keeps the optional example label; a target without it has none (not a false one added)', () => {
+    expect(target({ kpi: 'cpa', value: 20, example: true }).example).toBe(true);
+    expect('example' in target({ kpi: 'cpa', value: 20 })).toBe(false);
+    expect(
+      targetSchema.safeParse({ id: 'x', scope: { kind: 'all' }, kpi: 'cpa', value: 20, example: 'yes' })
+        .success,
+    ).toBe(false);
+  });
+
   it('drops a currency from a ratio target', () => {
     expect(target({ kpi: 'roas', value: 3, currency: 'USD' }).currency).toBeNull();
   });

@@ -34,6 +34,17 @@ describe('chip explanations', () => {
     );
   });
 
+  it("an example target (the demo profile's) says so in the chip's explanation, in every language", () => {
+    const metrics = { spend: 1684.51, conversions: 70 };
+    const example: TargetInput = { id: 'e', scope: { kind: 'all' }, kpi: 'cpa', value: 20, example: true };
+    const result = judged('cpa', metrics, [example]);
+    expect(explainChip(result, metrics, ctx)).toBe(
+      'CPA $24.06 = $1,684.51 ÷ 70 · example target ≤ $20.00 · 20.3% over',
+    );
+    expect(explainChip(result, metrics, { ...ctx, t: translator('vi') })).toContain('mục tiêu ví dụ ≤');
+    expect(explainChip(result, metrics, { ...ctx, t: translator('uk') })).toContain('приклад цілі ≤');
+  });
+
   it('ROAS under a floor, and exactly on it', () => {
     const metrics = { spend: 1000, conversionValue: 2500 };
     const floor = (value: number): TargetInput[] => [{ id: 'r', scope: { kind: 'all' }, kpi: 'roas', value }];

@@ -176,6 +176,19 @@ describe('summary panel model', () => {
     });
   });
 
+  it("example targets (the demo profile's) are labelled in the panel: the KPI line and the budget", () => {
+    const list = targets(
+      { id: 'cpa', scope: { kind: 'all' }, kpi: 'cpa', value: 20, example: true },
+      { id: 'b', scope: { kind: 'all' }, kpi: 'budget', value: 10000, period: 'month', example: true },
+    );
+    const model = summaryModel(input(reading(rows), list));
+    expect(model.totals.find((l) => l.kpi === 'cpa')!.detail).toMatch(/^example target ≤ \$20\.00 · /);
+    expect(model.budgets[0]).toMatchObject({
+      title: 'Monthly budget $10,000.00 · Example',
+      status: 'at-risk',
+    });
+  });
+
   it('a budget cannot be judged on a table of another period, and says why', () => {
     const list = targets({ id: 'b', scope: { kind: 'all' }, kpi: 'budget', value: 10000, period: 'month' });
     const october = reading(rows, { dateStart: '2026-10-01', dateEnd: '2026-10-31' });

@@ -60,6 +60,13 @@ async function populated(): Promise<KpiLensDb> {
     currency: 'USD',
   });
   await saveTarget(source, { id: 'roas-all', scope: { kind: 'all' }, kpi: 'roas', value: 3, muted: true });
+  await saveTarget(source, {
+    id: 'example-ctr',
+    scope: { kind: 'platform', platform: 'google' },
+    kpi: 'ctr',
+    value: 0.02,
+    example: true,
+  });
   for (let i = 0; i < 6; i++) {
     await storeReading(
       source,
@@ -111,7 +118,13 @@ describe('backup export', () => {
     expect(backup.version).toBe(1);
     expect(backup.exportedAt).toBe('2026-11-22T12:00:00.000Z');
     expect(backup.settings).toEqual(SETTINGS);
-    expect(backup.targets.map((t: { id: string }) => t.id)).toEqual(['cpa-account', 'roas-all']);
+    expect(backup.targets.map((t: { id: string }) => t.id)).toEqual([
+      'cpa-account',
+      'roas-all',
+      'example-ctr',
+    ]);
+    // The example label travels with its target, and only with it.
+    expect(backup.targets.map((t: { example?: boolean }) => t.example ?? null)).toEqual([null, null, true]);
     expect(backup.snapshots).toHaveLength(await source.snapshots.count());
     expect(backup.snapshots.every((s: object) => !('id' in s))).toBe(true);
     expect(backup.daily.length).toBeGreaterThan(0);
@@ -143,6 +156,7 @@ describe('backup import', () => {
     // …and so are the account rows the popup starts from.
     expect(await knownAccounts(target)).toEqual(await knownAccounts(source));
     expect(await listTargets(target)).toEqual(await listTargets(source));
+    expect((await listTargets(target)).find((t) => t.id === 'example-ctr')?.example).toBe(true);
   });
 
   it('importing the same backup twice adds nothing the second time', async () => {
@@ -156,7 +170,7 @@ describe('backup import', () => {
     expect(again.snapshotsSkipped).toBe(count);
     expect(again.alertsAdded).toBe(0);
     expect(await target.snapshots.count()).toBe(count);
-    expect(await target.targets.count()).toBe(2);
+    expect(await target.targets.count()).toBe(3);
   });
 
   it('merges into existing data: only rows with a new entity, capture or numbers are added', async () => {

@@ -42,6 +42,17 @@ describe('targets store', () => {
     expect(await db.targets.count()).toBe(0);
   });
 
+  it('reads a row stored before the example label existed, and keeps the label of one that has it', async () => {
+    db = freshDb();
+    // As an older version stored it: no `example` field at all (the field is not indexed: no schema bump).
+    await db.targets.put({ id: 'old', scope: { kind: 'all' }, kpi: 'cpa', value: 20, position: 0 });
+    await saveTarget(db, { id: 'ex', scope: { kind: 'all' }, kpi: 'roas', value: 3, example: true });
+    const [old, example] = await listTargets(db);
+    expect(old).toMatchObject({ id: 'old', kpi: 'cpa', value: 20, direction: 'atMost', muted: false });
+    expect(old && 'example' in old).toBe(false);
+    expect(example).toMatchObject({ id: 'ex', example: true });
+  });
+
   it('a stored row that no longer parses is left out', async () => {
     db = freshDb();
     await saveTarget(db, { id: 'ok', scope: { kind: 'all' }, kpi: 'ctr', value: 0.02 });
