@@ -103,6 +103,7 @@ export function OptionsApp() {
         key={`accounts-${revision}`}
         rows={accountSettingsRows(accounts, settings)}
         timeZones={timeZones}
+        locale={locale}
         update={update}
       />
       <CurrencySection

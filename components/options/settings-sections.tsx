@@ -117,16 +117,27 @@ export function MarginSection({
 export function AccountsSection({
   rows,
   timeZones,
+  locale,
   update,
 }: {
   rows: readonly AccountSettingsRow[];
   timeZones: readonly string[];
+  locale: string;
   update: UpdateSettings;
 }) {
-  const [edits, setEdits] = useState<Record<string, { currency: string; timeZone: string }>>({});
-  const [errors, setErrors] = useState<Record<string, { currency?: MessageKey; timeZone?: MessageKey }>>({});
+  const [edits, setEdits] = useState<Record<string, { currency: string; timeZone: string; ltv: string }>>({});
+  const [errors, setErrors] = useState<
+    Record<string, { currency?: MessageKey; timeZone?: MessageKey; ltv?: MessageKey }>
+  >({});
   const valueOf = (row: AccountSettingsRow) =>
-    edits[row.key] ?? { currency: row.currency ?? '', timeZone: row.timeZone ?? '' };
+    edits[row.key] ?? {
+      currency: row.currency ?? '',
+      timeZone: row.timeZone ?? '',
+      ltv:
+        row.ltv === null
+          ? ''
+          : new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 6 }).format(row.ltv),
+    };
   return (
     <section aria-labelledby="accounts-title" id="accounts">
       <h2 id="accounts-title">{t('options_accounts_title')}</h2>
@@ -142,14 +153,17 @@ export function AccountsSection({
               const v = valueOf(row);
               const currency = parseCurrencyCode(v.currency);
               const zone = parseTimeZone(v.timeZone);
+              const ltv = parseRate(v.ltv, locale);
               if (!currency.ok)
                 nextErrors[row.key] = { ...nextErrors[row.key], currency: 'options_error_currency' };
               if (!zone.ok)
                 nextErrors[row.key] = { ...nextErrors[row.key], timeZone: 'options_error_time_zone' };
+              if (!ltv.ok) nextErrors[row.key] = { ...nextErrors[row.key], ltv: 'options_error_ltv' };
               return {
                 key: row.key,
                 currency: currency.ok ? currency.value : null,
                 zone: zone.ok ? zone.value : null,
+                ltv: ltv.ok ? ltv.value : null,
               };
             });
             setErrors(nextErrors);
@@ -157,11 +171,13 @@ export function AccountsSection({
             await update((s) => {
               let accountCurrencies = s.accountCurrencies;
               let accountTimeZones = s.accountTimeZones;
+              let accountLtv = s.accountLtv;
               for (const p of parsed) {
                 accountCurrencies = withEntry(accountCurrencies, p.key, p.currency);
                 accountTimeZones = withEntry(accountTimeZones, p.key, p.zone);
+                accountLtv = withEntry(accountLtv, p.key, p.ltv);
               }
-              return { ...s, accountCurrencies, accountTimeZones };
+              return { ...s, accountCurrencies, accountTimeZones, accountLtv };
             });
             return null;
           }}
@@ -214,6 +230,21 @@ export function AccountsSection({
                         value={v.timeZone}
                         onChange={(e) => set({ timeZone: e.target.value })}
                         {...described(`account-${i}-zone`, true, errors[row.key]?.timeZone)}
+                      />
+                    </Field>
+                    <Field
+                      id={`account-${i}-ltv`}
+                      label={t('options_account_ltv')}
+                      hint={t('options_account_ltv_hint')}
+                      error={errors[row.key]?.ltv}
+                    >
+                      <input
+                        type="text"
+                        inputMode="decimal"
+                        autoComplete="off"
+                        value={v.ltv}
+                        onChange={(e) => set({ ltv: e.target.value })}
+                        {...described(`account-${i}-ltv`, true, errors[row.key]?.ltv)}
                       />
                     </Field>
                   </fieldset>

@@ -1,6 +1,14 @@
 import { lazy, Suspense, useCallback } from 'react';
 import { t, type MessageKey } from '@/lib/i18n';
-import { formatIsoRange, formatMoney, formatNumber, formatSignedPercent, formatWhen } from '@/lib/format';
+import {
+  formatIsoRange,
+  formatMoney,
+  formatMultiple,
+  formatNumber,
+  formatPercent,
+  formatSignedPercent,
+  formatWhen,
+} from '@/lib/format';
 import type { KpiId } from '@/lib/kpi/definitions';
 import {
   formatKpiValue,
@@ -120,6 +128,25 @@ function EmptyState({ platforms, openOptions }: { platforms: readonly string[]; 
   );
 }
 
+/** LTV ROAS and CAC payback beside the page's ROAS, with their definitions (lib/kpi/ltv.ts). */
+function LtvFacts({ ltv, locale }: { ltv: NonNullable<PopupModel['ltv']>; locale: string }) {
+  return (
+    <>
+      <dl className="facts summary ltv">
+        <div>
+          <dt>{t('popup_ltv_roas')}</dt>
+          <dd>{formatMultiple(ltv.ltvRoas, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t('popup_cac_payback')}</dt>
+          <dd>{formatPercent(ltv.cacPayback, locale, 1)}</dd>
+        </div>
+      </dl>
+      <p className="muted small">{t('popup_ltv_definition', formatMoney(ltv.ltv, ltv.currency, locale))}</p>
+    </>
+  );
+}
+
 // eslint-disable-next-line max-lines-per-function -- the popup's one layout: a list of sections, each already a component
 function Dashboard(props: PopupViewProps & { model: PopupModel }) {
   const { model, locale } = props;
@@ -164,6 +191,7 @@ function Dashboard(props: PopupViewProps & { model: PopupModel }) {
             <dd>{formatKpiValue('roas', s.roas, null, locale)}</dd>
           </div>
         </dl>
+        {model.ltv ? <LtvFacts ltv={model.ltv} locale={locale} /> : null}
         {s.unknownCurrencyAccounts.length > 0 ? (
           <p className="muted small">
             {t('popup_currency_unknown_accounts', accountNames(s.unknownCurrencyAccounts, model.sets))}{' '}

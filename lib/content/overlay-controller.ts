@@ -6,6 +6,7 @@ import type { TableReading } from '../model';
 import { chipsForReading, type RowChips, type RowRisk } from '../overlay/chips';
 import type { EntityRisk } from '../kpi/entity-risks';
 import { rowRisksOf } from '../overlay/risks';
+import { accountLtvOf } from '../kpi/ltv';
 import { comparisonQueryOf, type ComparisonQuery } from '../overlay/comparison';
 import type { TableComparison } from '../ui/comparisons';
 import { currencyPrompt, type CurrencyAnswer, type CurrencyPrompt } from '../overlay/currency-prompt';
@@ -295,6 +296,9 @@ export function createOverlay(deps: OverlayDeps): Overlay {
       t: deps.t,
       risks,
       comparison,
+      ltv: settings
+        ? accountLtvOf(settings.accountLtv, adapter.id, reading?.context.accountId ?? null)
+        : null,
     };
     // A save acknowledged right after its reading changes only the "saved" line: the table's totals were
     // just judged (tens of ms on 2,000 rows) and are not judged again.

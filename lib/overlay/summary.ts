@@ -1,3 +1,4 @@
+import { ltvFigures } from '@/lib/kpi/ltv';
 import type { KpiId } from '@/lib/kpi/definitions';
 import { TARGET_KPIS, type Target, type TargetKpi, type TargetStatus } from '@/lib/kpi/targets';
 import { isAssumed, type AccountCurrencies } from '@/lib/kpi/currency-policy';
@@ -14,6 +15,7 @@ import { ROWS_NOTE_PREFIX } from '@/lib/read/row-accumulator';
 import {
   formatIsoRange,
   formatMoney,
+  formatMultiple,
   formatNumber,
   formatPercent,
   formatWhen,
@@ -63,7 +65,8 @@ export interface Fact {
 }
 
 export interface TotalLine {
-  kpi: DisplayKpi | 'spend';
+  /** `ltv`: the LTV ROAS line of an account whose customer lifetime value the user entered. */
+  kpi: DisplayKpi | 'spend' | 'ltv';
   label: string;
   value: string;
   status: ChipStatus;
@@ -130,6 +133,8 @@ export interface SummaryInput {
   risks?: readonly EntityRisk[];
   /** The table against its previous period and its same period last year (from the worker), or null. */
   comparison?: TableComparison | null;
+  /** The account's average customer lifetime value the user entered (settings `accountLtv`), or null. */
+  ltv?: number | null;
 }
 
 const NO_RISKS = { shown: [], more: 0 };
@@ -314,6 +319,29 @@ export function withSaveState(model: SummaryModel, input: SummaryInput): Summary
   return { ...model, facts, saveError: input.save.error, risks, comparison };
 }
 
+/** LTV ROAS (LTV ÷ the table's CPA) with its definition and the CAC payback beside it (lib/kpi/ltv.ts). */
+function ltvLine(
+  ltv: number,
+  rows: readonly Snapshot[],
+  input: SummaryInput,
+  currency: string | null,
+): TotalLine {
+  const { locale, t } = input;
+  const cpa = blendedKpi('cpa', rows, { fx: input.goalSettings.fx, margin: input.goalSettings.margin });
+  const figures = ltvFigures(ltv, cpa.value);
+  return {
+    kpi: 'ltv',
+    label: t('common_ltv_roas'),
+    value: formatMultiple(figures.ltvRoas, locale),
+    ...statusParts('none', t),
+    detail: t('common_ltv_detail', [
+      formatMoney(ltv, currency, locale),
+      formatPercent(figures.cacPayback, locale, 1),
+    ]),
+    edit: null,
+  };
+}
+
 // eslint-disable-next-line max-lines-per-function -- the panel's model in one pass (facts, totals, budgets); its rows come from the one projection (lib/kpi/projection.ts), its verdicts from the one judge
 export function summaryModel(input: SummaryInput): SummaryModel {
   const { reading, locale, t } = input;
@@ -412,6 +440,7 @@ export function summaryModel(input: SummaryInput): SummaryModel {
       edit: editable(kpi) ? { kpi, value: blended.value, currency: blended.currency ?? currency } : null,
     });
   }
+  if (input.ltv) totals.push(ltvLine(input.ltv, set.rows, input, currency));
   const budgets = goals
     .filter((g) => g.target.kpi === 'budget')
     .map((g) => budgetBlock(g, currency, locale, t));

@@ -8,7 +8,7 @@ import { currencySchema, platformSchema, type Platform } from '../model';
  * All user settings: one zod-typed object stored under one key, versioned. Each version has a numbered
  * migration from the one before and a stored example in the tests (test/store/examples/settings-v*.json).
  */
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 export const LANGUAGES = ['auto', 'en', 'vi', 'uk'] as const;
 
@@ -54,6 +54,11 @@ export const settingsSchema = z.object({
    * the browser's time zone.
    */
   accountTimeZones: z._default(z.record(z.string(), z.nonEmptyString(64)), {}),
+  /**
+   * `<platform>:<accountId>` → the average lifetime value of a customer the user entered, in the account's
+   * currency (no ad page shows it), for LTV-based ROAS and CAC payback (lib/kpi/ltv.ts); absent = not set.
+   */
+  accountLtv: z._default(z.record(z.string(), z.number().check(z.positive(), z.lte(1e9))), {}),
   /**
    * Days of raw snapshots to keep; null keeps everything (the default). Daily roll-ups and the newest
    * reading of every entity are kept regardless, so trends and the overlay survive pruning.
@@ -106,6 +111,8 @@ const MIGRATIONS: Record<number, (old: Raw) => Raw> = {
   }),
   // v3 adds the risk flags' switch and thresholds (defaults: on, lib/kpi/risk-flags.ts); v2 fields are unchanged.
   2: (old) => ({ ...old, risk: DEFAULT_RISK_SETTINGS }),
+  // v4 adds the accounts' average customer lifetime value (none set); v3 fields are unchanged.
+  3: (old) => ({ ...old, accountLtv: {} }),
 };
 
 /** Runs the numbered migrations up to the current version (no validation). */

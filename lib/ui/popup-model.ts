@@ -1,3 +1,4 @@
+import { accountLtvOf, ltvFigures, type LtvFigures } from '@/lib/kpi/ltv';
 import type { KpiId } from '@/lib/kpi/definitions';
 import { judgeSettingsOf, shownKpisOf } from '@/lib/kpi/judge';
 import type { Target } from '@/lib/kpi/targets';
@@ -74,6 +75,8 @@ export interface PopupModel {
   trend: (Trend & { targetValue: number | null; choices: KpiId[] }) | null;
   change: RangeComparison | null;
   entities: EntityStanding[];
+  /** LTV ROAS and CAC payback of a one-account view whose LTV the user entered (lib/kpi/ltv.ts), or null. */
+  ltv: (LtvFigures & { currency: string | null }) | null;
 }
 
 /** The judge's settings (lib/kpi/judge.ts `judgeSettingsOf`, the one place they are made) for goals. */
@@ -135,6 +138,10 @@ export function buildPopupModel(raw: PopupInput): PopupModel {
     now: input.now,
   });
   const kpiGoals = goals.filter((g) => g.target.kpi !== 'budget');
+  const summary = summaryOf(
+    sets.flatMap((s) => s.rows),
+    settings,
+  );
   const choices = trendChoices(goals);
   const trendKpi = input.trendKpi && choices.includes(input.trendKpi) ? input.trendKpi : choices[0]!;
   const trendGoal = kpiGoals.find((g) => g.target.kpi === trendKpi) ?? null;
@@ -157,16 +164,25 @@ export function buildPopupModel(raw: PopupInput): PopupModel {
     ),
     lastSavedAt: input.status.lastSavedAt,
     problem: currentProblem(input.status),
-    summary: summaryOf(
-      sets.flatMap((s) => s.rows),
-      settings,
-    ),
+    summary,
+    ltv: ltvOfView(input.view, input.settings.accountLtv, summary),
     goals: kpiGoals,
     budgets: goals.filter((g) => g.target.kpi === 'budget'),
     trend,
     change: sets.length === 0 ? null : compareWithPreviousRange(trendKpi, sets, input.latest, options),
     entities: entityStandings(input.view, allSets, input.targets, settings, input.now).slice(0, MAX_ENTITIES),
   };
+}
+
+/** A one-account view's LTV figures, from the view's CPA and the LTV the user entered for the account. */
+function ltvOfView(
+  view: ViewScope,
+  accountLtv: Readonly<Record<string, number>>,
+  summary: Summary,
+): PopupModel['ltv'] {
+  if (view.kind !== 'account') return null;
+  const ltv = accountLtvOf(accountLtv, view.platform, view.accountId);
+  return ltv === null ? null : { ...ltvFigures(ltv, summary.cpa), currency: summary.spendCurrency };
 }
 
 /** The snapshot queries the trend needs: each current table of the view, over the recent window. */

@@ -87,6 +87,8 @@ export interface AccountSettingsRow {
   readCurrency: string | null;
   currency: string | null;
   timeZone: string | null;
+  /** The average customer lifetime value the user entered (account currency), null when not set. */
+  ltv: number | null;
 }
 
 /** The accounts as the settings list them; `currency` is the newest currency their pages showed. */
@@ -109,6 +111,7 @@ export function accountSettingsRows(
       readCurrency: a.currency,
       currency: settings.accountCurrencies[key] ?? null,
       timeZone: settings.accountTimeZones[key] ?? null,
+      ltv: settings.accountLtv[key] ?? null,
     };
   });
 }

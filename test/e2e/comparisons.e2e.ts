@@ -44,7 +44,8 @@ function previousPeriodBackup(accountId: string, now: number): string {
     format: 'kpi-lens-backup',
     version: 1,
     exportedAt: new Date(now).toISOString(),
-    settings: { version: 3 },
+    // The account's customer lifetime value, as entered in the options (settings v4).
+    settings: { version: 4, accountLtv: { [`meta:${accountId}`]: 120 } },
     targets: [],
     snapshots: [
       {
@@ -140,6 +141,10 @@ describe('comparisons in the popup and the panel, from stored data', () => {
     expect(href.searchParams.get('act')).toBe(fx.expected.account_id);
     // Meta's `date=` ends the day after the range's last day (the fixture's own URL: Nov 1–21 is 11-01_11-22).
     expect(href.searchParams.get('date')).toBe('2025-11-01_2025-11-22');
+    // LTV ROAS = 120 ÷ 12.978 = 9.25×; CAC payback = 12.978 ÷ 120 = 10.8 %.
+    expect(plain(await page.locator('kpi-lens-panel .totals').innerText())).toContain(
+      'LTV ROAS 9.25× = LTV $120.00 (entered in Options) ÷ CPA · CAC payback: 10.8% of LTV',
+    );
     await screenshot(page, 'comparisons-meta-panel');
     await page.close();
   });

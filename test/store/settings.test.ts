@@ -17,6 +17,7 @@ import { mergeSettings } from '@/lib/store/backup';
 import v1 from './examples/settings-v1.json';
 import v2 from './examples/settings-v2.json';
 import v3 from './examples/settings-v3.json';
+import v4 from './examples/settings-v4.json';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -33,7 +34,12 @@ describe('settings migrations', () => {
 
   it('upgrades the stored v2 example to v3: every v2 field kept, risk flags on with the default thresholds', () => {
     const migrated = migrateSettings(structuredClone(v2));
-    expect(migrated).toEqual({ ...v2, version: 3, risk: DEFAULT_RISK_SETTINGS });
+    expect(migrated).toEqual({
+      ...v2,
+      version: SETTINGS_VERSION,
+      risk: DEFAULT_RISK_SETTINGS,
+      accountLtv: {},
+    });
     expect(migrated.risk).toEqual({
       enabled: true,
       noResultsMultiple: 2,
@@ -45,12 +51,19 @@ describe('settings migrations', () => {
     });
   });
 
-  it('reads the stored v3 example unchanged', () => {
-    expect(migrateSettings(structuredClone(v3))).toEqual(v3);
+  it('upgrades the stored v3 example to v4: every v3 field kept, no lifetime value set', () => {
+    expect(migrateSettings(structuredClone(v3))).toEqual({ ...v3, version: 4, accountLtv: {} });
+  });
+
+  it('reads the stored v4 example unchanged, and refuses a lifetime value of 0', () => {
+    expect(migrateSettings(structuredClone(v4))).toEqual(v4);
+    const damaged = { ...structuredClone(v4), accountLtv: { 'meta:1': 0 } };
+    expect(migrateSettings(damaged).accountLtv).toEqual({});
+    expect(migrateSettings(damaged).margin).toBe(v4.margin);
   });
 
   it('a damaged risk threshold falls back to the defaults without costing the other settings', () => {
-    const damaged = { ...structuredClone(v3), risk: { ...v3.risk, spikeMultiple: 0.5 } };
+    const damaged = { ...structuredClone(v4), risk: { ...v4.risk, spikeMultiple: 0.5 } };
     const migrated = migrateSettings(damaged);
     expect(migrated.risk).toEqual(DEFAULT_RISK_SETTINGS);
     expect(migrated.margin).toBe(0.35);
@@ -62,12 +75,12 @@ describe('settings migrations', () => {
   });
 
   it('keeps the other fields when one field is invalid', () => {
-    const damaged = { ...structuredClone(v3), margin: 7, fxRates: { EUR: -1 } };
+    const damaged = { ...structuredClone(v4), margin: 7, fxRates: { EUR: -1 } };
     const migrated = migrateSettings(damaged);
     expect(migrated.margin).toBeNull();
     expect(migrated.fxRates).toEqual({});
     expect(migrated.retentionDays).toBe(365);
-    expect(migrated.accountTimeZones).toEqual(v3.accountTimeZones);
+    expect(migrated.accountTimeZones).toEqual(v4.accountTimeZones);
   });
 
   it('a settings object from a newer version falls back to defaults rather than being misread', () => {

@@ -159,6 +159,26 @@ describe('buildPopupModel', () => {
     expect(model.entities.map((e) => e.row.entityKey)).toEqual(['c2', 'c1']);
   });
 
+  it('a one-account view with an LTV set shows LTV ROAS and CAC payback from its CPA; other views none', () => {
+    const latest = [
+      row({ entityKey: 'c1', metrics: { spend: 100, conversions: 5 } }),
+      row({ entityKey: 'c2', metrics: { spend: 300, conversions: 15 } }),
+    ];
+    const settings = { ...base.settings, accountLtv: { 'meta:A1': 80 } };
+    const account = buildPopupModel({
+      ...base,
+      latest,
+      settings,
+      view: { kind: 'account', platform: 'meta', accountId: 'A1' },
+    });
+    // CPA = 400 ÷ 20 = 20: LTV ROAS 80 ÷ 20 = 4, payback 20 ÷ 80 = 25 %.
+    expect(account.ltv).toEqual({ ltv: 80, ltvRoas: 4, cacPayback: 0.25, currency: 'USD' });
+    expect(buildPopupModel({ ...base, latest, settings }).ltv).toBeNull();
+    expect(
+      buildPopupModel({ ...base, latest, view: { kind: 'account', platform: 'meta', accountId: 'A1' } }).ltv,
+    ).toBeNull();
+  });
+
   it('shows the store’s last error only when it is newer than the last save', () => {
     const latest = [row({ entityKey: 'c1' })];
     const error = { at: T0, kind: 'quota' as const, message: 'full' };

@@ -80,6 +80,7 @@ describe('accounts and currencies', () => {
         readCurrency: 'VND',
         currency: null,
         timeZone: 'Asia/Ho_Chi_Minh',
+        ltv: null,
       },
       {
         key: 'google:G',
@@ -89,6 +90,7 @@ describe('accounts and currencies', () => {
         readCurrency: null,
         currency: 'USD',
         timeZone: null,
+        ltv: null,
       },
     ]);
     expect(currenciesInUse(latest, { ...s, reportingCurrency: 'USD', fxRates: { EUR: 1.1 } })).toEqual([
