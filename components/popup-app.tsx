@@ -31,6 +31,8 @@ import {
 } from '@/lib/ui/scope';
 import { browserTimeZone, useLanguage, useNow, useRisks, useSettings, useStatus } from './shared/hooks';
 import { listedRisks, type ListedRisk } from '@/lib/store/risks';
+import { storedWindowRows } from '@/lib/store/day-history';
+import { seasonalRanges, seasonalSeries, type SeasonalSeries } from '@/lib/ui/seasonality';
 import { PopupView } from './popup/popup-view';
 
 const SUPPORTED_PLATFORMS = ADAPTERS.map((a) => a.label);
@@ -111,25 +113,9 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
     () => (latest ? currentSets(latest).filter((s) => inScope(s, view)) : []),
     [latest, view],
   );
-  const queries = trendQueries(sets, now);
-  const queryKey = JSON.stringify(
-    queries.map((q) => [q.platform, q.accountId, q.level, Math.floor(q.from / 3_600_000)]),
-  );
-  const trendSnapshots = useLiveQuery(
-    async () => {
-      const parts = await Promise.all(
-        queries.map((q) =>
-          accountRange(db, q.platform, q.accountId, q.from, q.to, { level: q.level, limit: 20_000 }),
-        ),
-      );
-      return parts.flat();
-    },
-    // The queries change with `sets`, captured by this key.
-    [db, queryKey],
-  );
+  const trendSnapshots = useTrendSnapshots(db, sets, now);
 
   const comparisons = useComparisons(db, sets, settings);
-  const risks = useListedRisks(view, now);
 
   const locale = uiLocale();
   const model = useMemo(() => {
@@ -149,6 +135,8 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [latest, targets, settings, status, view, tabScope, now, trendSnapshots, trendKpi, language]);
 
+  const risks = useListedRisks(view, now);
+  const seasonal = useSeasonal(db, sets[0], model?.trend?.kpi ?? null, settings);
   const names = useMemo(() => scopeNamesOf(latest ?? []), [latest]);
   const options = useMemo(() => scopeOptions(accounts ?? [], tabScope ?? null), [accounts, tabScope]);
 
@@ -166,6 +154,7 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
       names={names}
       comparisons={comparisons}
       risks={risks}
+      seasonal={seasonal}
       supportedPlatforms={SUPPORTED_PLATFORMS}
       exportCsv={async (onProgress) => {
         // The CSV writer is loaded on the first export, not with the popup.
@@ -184,6 +173,58 @@ function useListedRisks(view: ViewScope, now: number): ListedRisk[] | undefined 
     () => (stored ? listedRisks(stored, (table) => inScope(table, view), now) : undefined),
     [stored, view, now],
   );
+}
+
+/** The view's recent captures for the trend: one index range per current table (lib/ui/popup-model.ts). */
+function useTrendSnapshots(db: KpiLensDb, sets: readonly CurrentSet[], now: number): Snapshot[] | undefined {
+  const queries = trendQueries(sets, now);
+  const queryKey = JSON.stringify(
+    queries.map((q) => [q.platform, q.accountId, q.level, Math.floor(q.from / 3_600_000)]),
+  );
+  return useLiveQuery(
+    async () => {
+      const parts = await Promise.all(
+        queries.map((q) =>
+          accountRange(db, q.platform, q.accountId, q.from, q.to, { level: q.level, limit: 20_000 }),
+        ),
+      );
+      return parts.flat();
+    },
+    // The queries change with `sets`, captured by this key.
+    [db, queryKey],
+  );
+}
+
+/**
+ * The view's first table by day beside its previous period and its same period last year, for the trend's
+ * KPI: three index ranges of stored sets (lib/store/day-history.ts), read after the goals have drawn.
+ */
+function useSeasonal(
+  db: KpiLensDb,
+  table: CurrentSet | undefined,
+  kpi: KpiId | null,
+  settings: Settings | undefined,
+): SeasonalSeries | null | undefined {
+  const range = table?.dateStart && table.dateEnd ? { start: table.dateStart, end: table.dateEnd } : null;
+  const ranges = range ? seasonalRanges(range) : null;
+  const key = JSON.stringify(table && ranges ? [table.platform, table.accountId, table.level, ranges] : null);
+  const stored = useLiveQuery(async () => {
+    if (!table || !ranges) return { key, rows: null };
+    const [current, previous, lastYear] = await Promise.all(
+      [ranges.current, ranges.previous, ranges.lastYear].map((r) => storedWindowRows(db, table, r)),
+    );
+    return { key, rows: { current: current!, previous: previous!, lastYear: lastYear! } };
+  }, [db, key]);
+  return useMemo(() => {
+    if (!stored || stored.key !== key || !kpi || !settings || !table || !range) return undefined;
+    if (!stored.rows) return null;
+    return seasonalSeries(kpi, table.level, range, stored.rows, {
+      margin: settings.margin,
+      accountCurrencies: settings.accountCurrencies,
+    });
+    // `range` and `table` are captured by `key`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stored, key, kpi, settings]);
 }
 
 /** At most this many tables are compared (one per account of the view, newest first). */

@@ -158,3 +158,10 @@ export function formatShortDay(ms: Value, locale: string): string {
   if (!known(ms)) return UNKNOWN_MARK;
   return dateFormat(locale, { month: 'short', day: 'numeric' }).format(ms);
 }
+
+/** A `YYYY-MM-DD` day as a short axis label (`Nov 21`), the day itself whatever the browser's zone. */
+export function formatShortIsoDay(iso: string | null | undefined, locale: string): string {
+  const ms = iso ? isoToUtcMs(iso) : null;
+  if (ms === null) return UNKNOWN_MARK;
+  return dateFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(ms);
+}

@@ -28,11 +28,13 @@ import { GoalList, PacingList } from './goal-list';
 import { EntityTable } from './entity-table';
 import { ComparisonSection } from './comparisons';
 import { RiskList } from './risk-list';
+import type { SeasonalSeries } from '@/lib/ui/seasonality';
 import type { ListedRisk } from '@/lib/store/risks';
 import type { TableComparison } from '@/lib/ui/comparisons';
 
 // uPlot is loaded only when a chart is drawn, after the goals: the popup is ready without it.
 const TrendChart = lazy(() => import('./trend-chart').then((m) => ({ default: m.TrendChart })));
+const DailyChart = lazy(() => import('./daily-chart').then((m) => ({ default: m.DailyChart })));
 
 export interface PopupViewProps {
   model: PopupModel | undefined;
@@ -48,6 +50,8 @@ export interface PopupViewProps {
   names: ScopeNames;
   /** The view's tables against their previous period and last year; undefined while loading. */
   comparisons?: readonly TableComparison[] | undefined;
+  /** The view's first table by day beside its comparison periods (lib/ui/seasonality.ts), or null. */
+  seasonal?: SeasonalSeries | null | undefined;
   /** Today's risk flags of the view's tables (lib/store/risks.ts). */
   risks?: readonly ListedRisk[] | undefined;
   /** The ad managers KPI Lens reads (the adapters' labels), listed when nothing is stored yet. */
@@ -303,6 +307,9 @@ function TrendSection(props: PopupViewProps & { model: PopupModel }) {
       ) : (
         <p className="muted small">{summary}</p>
       )}
+      {props.seasonal && props.seasonal.kpi === kpi ? (
+        <DailySection series={props.seasonal} format={format} locale={locale} label={label} />
+      ) : null}
       <p className="change">
         {change && change.previousRange && change.current !== null && change.previous !== null ? (
           <>
@@ -323,6 +330,40 @@ function TrendSection(props: PopupViewProps & { model: PopupModel }) {
         )}
       </p>
     </section>
+  );
+}
+
+/** The range on screen by day, beside its previous period and its same period last year. */
+function DailySection({
+  series,
+  format,
+  locale,
+  label,
+}: {
+  series: SeasonalSeries;
+  format: (v: number | null) => string;
+  locale: string;
+  label: string;
+}) {
+  const read = series.current.filter((d) => d.source === 'read').length;
+  const derived = series.current.filter((d) => d.source === 'derived').length;
+  const range = (r: { start: string; end: string }) => formatIsoRange(r.start, r.end, locale);
+  const labels = {
+    day: t('popup_daily_day'),
+    read: t('popup_daily_read', range(series.range)),
+    derived: t('popup_daily_derived'),
+    previous: t('popup_daily_previous', series.previous ? range(series.previous.range) : ''),
+    lastYear: t('popup_daily_last_year', series.lastYear ? range(series.lastYear.range) : ''),
+  };
+  const summary = [
+    t('popup_daily_summary', [label, range(series.range), String(read), String(derived)]),
+    series.previous ? labels.previous : t('popup_daily_previous_missing'),
+    series.lastYear ? labels.lastYear : t('popup_daily_last_year_missing'),
+  ].join(' ');
+  return (
+    <Suspense fallback={<p className="muted small">{summary}</p>}>
+      <DailyChart series={series} labels={labels} summary={summary} formatValue={format} locale={locale} />
+    </Suspense>
   );
 }
 

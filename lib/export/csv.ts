@@ -3,7 +3,7 @@ import type { Level, Platform, Snapshot } from '@/lib/model';
 import { snapshotSchema } from '@/lib/model';
 import type { KpiLensDb } from '@/lib/store/db';
 import { parseLatestSets, rowsOfSets } from '@/lib/store/latest';
-import { derivedDays } from '@/lib/kpi/derived-daily';
+import { derivedDailyRows } from '@/lib/kpi/derived-daily';
 import { accountCurrencyOf, effectiveCurrency, type AccountCurrencies } from '@/lib/kpi/currency-policy';
 
 /**
@@ -178,34 +178,7 @@ export function csvLine(
   ]);
 }
 
-/**
- * The derived days of the newest readings (`latestSets` rows): for each entity, same-start ranges one day
- * apart give that day as a row with only spend, clicks and conversions (the differences), the later
- * reading's names and currency, captured when the later reading was. Readings in different currencies give
- * no day.
- */
-export function derivedDailyRows(newest: readonly Snapshot[]): Snapshot[] {
-  const groups = new Map<string, Snapshot[]>();
-  for (const row of newest) {
-    if (row.dateStart === null || row.dateEnd === null || row.dateStart === row.dateEnd) continue;
-    const key = [row.platform, row.accountId, row.level, row.entityKey].join('\u001f');
-    groups.set(key, [...(groups.get(key) ?? []), row]);
-  }
-  const out: Snapshot[] = [];
-  for (const rows of groups.values()) {
-    const readings = rows.map((r) => ({ ...r, dateStart: r.dateStart!, dateEnd: r.dateEnd! }));
-    for (const day of derivedDays(readings)) {
-      const later = readings.find((r) => r.capturedAt === day.toCapturedAt && r.dateEnd === day.date);
-      const earlier = readings.find(
-        (r) => r.capturedAt === day.fromCapturedAt && r.dateStart === day.dateStart,
-      );
-      if (!later || !earlier || later.currency !== earlier.currency) continue;
-      const { id: _id, ...rest } = later;
-      out.push({ ...rest, dateStart: day.date, dateEnd: day.date, metrics: day.metrics });
-    }
-  }
-  return out;
-}
+export { derivedDailyRows };
 
 /** The whole file for rows already in memory (small exports, tests). */
 export function csvText(rows: Iterable<Snapshot>, accountCurrencies: AccountCurrencies = {}): string {

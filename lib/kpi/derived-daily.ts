@@ -1,4 +1,4 @@
-import type { Metrics } from '../model';
+import type { Metrics, Snapshot } from '../model';
 
 /**
  * Daily values derived from cumulative ranges (#14.2): when a range with the same start ("this month") was
@@ -89,6 +89,35 @@ export function derivedDays(readings: readonly CumulativeReading[]): DerivedDay[
     const later = sorted[i]!;
     if (earlier.dateStart !== later.dateStart || nextDay(earlier.dateEnd) !== later.dateEnd) continue;
     out.push(differenceOf(earlier, later));
+  }
+  return out;
+}
+
+/**
+ * The derived days of the newest readings (`latestSets` rows): for each entity, same-start ranges one day
+ * apart give that day as a row with only spend, clicks and conversions (the differences), the later
+ * reading's names and currency, captured when the later reading was. Readings in different currencies give
+ * no day.
+ */
+export function derivedDailyRows(newest: readonly Snapshot[]): Snapshot[] {
+  const groups = new Map<string, Snapshot[]>();
+  for (const row of newest) {
+    if (row.dateStart === null || row.dateEnd === null || row.dateStart === row.dateEnd) continue;
+    const key = [row.platform, row.accountId, row.level, row.entityKey].join('\u001f');
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const out: Snapshot[] = [];
+  for (const rows of groups.values()) {
+    const readings = rows.map((r) => ({ ...r, dateStart: r.dateStart!, dateEnd: r.dateEnd! }));
+    for (const day of derivedDays(readings)) {
+      const later = readings.find((r) => r.capturedAt === day.toCapturedAt && r.dateEnd === day.date);
+      const earlier = readings.find(
+        (r) => r.capturedAt === day.fromCapturedAt && r.dateStart === day.dateStart,
+      );
+      if (!later || !earlier || later.currency !== earlier.currency) continue;
+      const { id: _id, ...rest } = later;
+      out.push({ ...rest, dateStart: day.date, dateEnd: day.date, metrics: day.metrics });
+    }
   }
   return out;
 }

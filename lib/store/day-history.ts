@@ -1,8 +1,8 @@
 import type { DayPoint } from '../kpi/risk-flags';
-import type { Level, Platform } from '../model';
+import type { Level, Platform, Snapshot } from '../model';
 import type { KpiLensDb } from './db';
 import { rangeKeyOf } from './keys';
-import { parseLatestSets } from './latest';
+import { parseLatestSets, rowsOfSets } from './latest';
 
 export interface DayHistoryQuery {
   platform: Platform;
@@ -41,4 +41,23 @@ export async function storedDayHistory(db: KpiLensDb, q: DayHistoryQuery): Promi
   }
   for (const days of out.values()) days.sort((a, b) => (a.day < b.day ? -1 : 1));
   return out;
+}
+
+/**
+ * The newest rows of one table of every range that ends within `range` (single days, and the same-start
+ * ranges days are derived from), through the same index range: what the seasonality view of a period needs.
+ */
+export async function storedWindowRows(
+  db: KpiLensDb,
+  table: { platform: Platform; accountId: string; level: Level },
+  range: { start: string; end: string },
+): Promise<Snapshot[]> {
+  const raw = await db.latestSets
+    .where('[platform+accountId+rangeKey]')
+    .between(
+      [table.platform, table.accountId, range.start],
+      [table.platform, table.accountId, `${range.end}\uffff`],
+    )
+    .toArray();
+  return rowsOfSets(parseLatestSets(raw).filter((s) => s.level === table.level));
 }
