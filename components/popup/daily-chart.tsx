@@ -19,12 +19,61 @@ export interface DailyChartLabels {
   lastYear: string;
 }
 
+/** The chart's data and series: this period read and derived, then each comparison period stored. */
+function seriesOf(
+  series: SeasonalSeries,
+  labels: DailyChartLabels,
+  formatValue: (value: number | null) => string,
+  locale: string,
+  colors: { line: string; fg: string },
+): { data: (number | null)[][]; plotSeries: uPlot.Series[] } {
+  const { line, fg } = colors;
+  const days = series.current;
+  const xs = days.map((_, i) => i);
+  const data: (number | null)[][] = [xs, values(days, 'read'), values(days, 'derived')];
+  const plotSeries: uPlot.Series[] = [
+    {
+      label: labels.day,
+      value: (_u, i) => (i === null ? '' : formatIsoDay(days[Math.round(i)]?.day, locale)),
+    },
+    { label: labels.read, stroke: line, width: 2, spanGaps: false, value: (_u, v) => formatValue(v) },
+    {
+      label: labels.derived,
+      stroke: line,
+      width: 0,
+      paths: () => null,
+      points: { show: true, size: 6, fill: '#ffffff', stroke: line },
+      value: (_u, v) => formatValue(v),
+    },
+  ];
+  if (series.previous) {
+    data.push(values(series.previous.days));
+    plotSeries.push({
+      label: labels.previous,
+      stroke: fg,
+      width: 1.5,
+      dash: [6, 4],
+      value: (_u, v) => formatValue(v),
+    });
+  }
+  if (series.lastYear) {
+    data.push(values(series.lastYear.days));
+    plotSeries.push({
+      label: labels.lastYear,
+      stroke: cssVar('--at-risk', '#9a6700'),
+      width: 1.5,
+      dash: [2, 3],
+      value: (_u, v) => formatValue(v),
+    });
+  }
+  return { data, plotSeries };
+}
+
 /**
  * The range on screen day by day (read days as a line, derived days as hollow points), with its previous
  * period and its same period last year dashed beside it, day 1 against day 1. uPlot's legend shows every
  * series' value of the day under the cursor, and says which days were read and which derived.
  */
-// eslint-disable-next-line max-lines-per-function -- uPlot's options and its lifecycle effect belong together
 export function DailyChart({
   series,
   labels,
@@ -51,42 +100,7 @@ export function DailyChart({
     const fg = cssVar('--muted', '#57606a');
     const line = cssVar('--accent', '#0b5cad');
     const grid = cssVar('--line', '#d0d7de');
-    const data: (number | null)[][] = [xs, values(days, 'read'), values(days, 'derived')];
-    const plotSeries: uPlot.Series[] = [
-      {
-        label: labels.day,
-        value: (_u, i) => (i === null ? '' : formatIsoDay(days[Math.round(i)]?.day, locale)),
-      },
-      { label: labels.read, stroke: line, width: 2, spanGaps: false, value: (_u, v) => formatValue(v) },
-      {
-        label: labels.derived,
-        stroke: line,
-        width: 0,
-        paths: () => null,
-        points: { show: true, size: 6, fill: '#ffffff', stroke: line },
-        value: (_u, v) => formatValue(v),
-      },
-    ];
-    if (series.previous) {
-      data.push(values(series.previous.days));
-      plotSeries.push({
-        label: labels.previous,
-        stroke: fg,
-        width: 1.5,
-        dash: [6, 4],
-        value: (_u, v) => formatValue(v),
-      });
-    }
-    if (series.lastYear) {
-      data.push(values(series.lastYear.days));
-      plotSeries.push({
-        label: labels.lastYear,
-        stroke: cssVar('--at-risk', '#9a6700'),
-        width: 1.5,
-        dash: [2, 3],
-        value: (_u, v) => formatValue(v),
-      });
-    }
+    const { data, plotSeries } = seriesOf(series, labels, formatValue, locale, { line, fg });
     const known = data
       .slice(1)
       .flat()
