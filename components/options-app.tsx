@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { uiLocale } from '@/lib/i18n';
 import { downloadBlob, downloadSnapshotsCsv } from '@/lib/export/download';
+import { importMappings, loadMappings, MAPPINGS_KEY } from '@/lib/mapping/store';
 import { backupFileName, backupParts, importBackup, parseBackup } from '@/lib/store/backup';
 import { getDb } from '@/lib/store/db';
 import { loadSettings, saveSettings, SETTINGS_KEY, updateSettings } from '@/lib/store/settings';
@@ -121,7 +122,8 @@ export function OptionsApp() {
         exportBackup={async () => {
           const at = Date.now();
           const parts: string[] = [];
-          for await (const part of backupParts(db, await loadSettings(), at)) parts.push(part);
+          for await (const part of backupParts(db, await loadSettings(), at, await loadMappings()))
+            parts.push(part);
           downloadBlob(new Blob(parts, { type: 'application/json' }), backupFileName(at));
         }}
         importBackup={async (file, onProgress) => {
@@ -129,6 +131,7 @@ export function OptionsApp() {
           const report = await importBackup(db, backup, {
             currentSettings: await loadSettings(),
             saveSettings,
+            importMappings,
             onProgress,
           });
           setRevision((r) => r + 1);
@@ -137,7 +140,7 @@ export function OptionsApp() {
         saveRetention={(retentionDays) => update((s) => ({ ...s, retentionDays }))}
         deleteAll={async () => {
           await deleteAllData(db);
-          await browser.storage.local.remove([SETTINGS_KEY, STATUS_KEY]);
+          await browser.storage.local.remove([SETTINGS_KEY, STATUS_KEY, MAPPINGS_KEY]);
           setRevision((r) => r + 1);
         }}
       />
