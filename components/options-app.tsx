@@ -3,7 +3,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { uiLocale } from '@/lib/i18n';
 import { downloadBlob, downloadSnapshotsCsv } from '@/lib/export/download';
-import { importMappings, loadMappings, MAPPINGS_KEY } from '@/lib/mapping/store';
+import { mappingFile, mappingFileName, parseMappingFile } from '@/lib/mapping/file';
+import { deleteMapping, importMappings, loadMappings, MAPPINGS_KEY, saveMapping } from '@/lib/mapping/store';
+import { mappedSites } from '@/lib/ui/mapping-list';
 import { backupFileName, backupParts, importBackup, parseBackup } from '@/lib/store/backup';
 import { getDb } from '@/lib/store/db';
 import { loadSettings, saveSettings, SETTINGS_KEY, updateSettings } from '@/lib/store/settings';
@@ -23,11 +25,42 @@ import {
   timeZoneChoices,
 } from '@/lib/ui/settings-form';
 import { DataSection } from './options/data-section';
+import { MappingsSection, type MappingActions } from './options/mappings-section';
 import { OptionsFrame } from './options/options-view';
 import { PreferencesSection } from './options/preferences-section';
 import { AccountsSection, CurrencySection, MarginSection } from './options/settings-sections';
 import { TargetsSection } from './options/targets-section';
-import { browserTimeZone, useLanguage, useNow, useSettings } from './shared/hooks';
+import {
+  browserTimeZone,
+  useGrantedOrigins,
+  useLanguage,
+  useMappings,
+  useNow,
+  useSettings,
+} from './shared/hooks';
+
+/** The extension's own host patterns (the ad managers): not sites the user allowed, never revoked here. */
+function requiredPatterns(): string[] {
+  const manifest = browser.runtime.getManifest();
+  return [
+    ...(manifest.host_permissions ?? []),
+    ...(manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []),
+  ];
+}
+
+/** The options page's mapping actions: storage (lib/mapping/store.ts), the permission, the mapping file. */
+const MAPPING_ACTIONS: MappingActions = {
+  remove: deleteMapping,
+  restore: saveMapping,
+  revoke: (pattern) => browser.permissions.remove({ origins: [pattern] }),
+  exportFile: async () => {
+    const mappings = await loadMappings();
+    const at = Date.now();
+    downloadBlob(new Blob([mappingFile(mappings, at)], { type: 'application/json' }), mappingFileName(at));
+    return mappings.length;
+  },
+  importFile: async (file) => importMappings(parseMappingFile(await file.text())),
+};
 
 /** Data and actions of the options page; every section renders what lib/ui computes. */
 // eslint-disable-next-line max-lines-per-function -- the page's one state container: its hooks and the props they feed each section belong together
@@ -63,6 +96,12 @@ export function OptionsApp() {
     [settings],
   );
   const timeZones = useMemo(() => timeZoneChoices(), []);
+  const mappings = useMappings();
+  const granted = useGrantedOrigins();
+  const sites = useMemo(
+    () => mappedSites(mappings ?? [], granted ?? [], requiredPatterns()),
+    [mappings, granted],
+  );
   const locale = uiLocale();
 
   if (!settings || !latest || !targets || !accounts || !goalSettings)
@@ -113,6 +152,7 @@ export function OptionsApp() {
         update={update}
       />
       <PreferencesSection settings={settings} update={update} />
+      <MappingsSection sites={sites} locale={locale} actions={MAPPING_ACTIONS} />
       <DataSection
         accounts={accounts}
         readings={readings}

@@ -26,8 +26,11 @@ export async function saveMapping(mapping: Mapping): Promise<void> {
   await saveAll(mergeMappings(await loadMappings(), [mapping]));
 }
 
-export async function deleteMapping(id: string): Promise<void> {
-  await saveAll((await loadMappings()).filter((m) => m.id !== id));
+/** Deletes a mapping and returns it as it was (null when there was none), so that it can be put back. */
+export async function deleteMapping(id: string): Promise<Mapping | null> {
+  const mappings = await loadMappings();
+  await saveAll(mappings.filter((m) => m.id !== id));
+  return mappings.find((m) => m.id === id) ?? null;
 }
 
 /** Imported mappings (a backup, a mapping file) merged into the stored ones; returns how many were imported. */

@@ -50,8 +50,9 @@ describe('mapping store', () => {
       [other.id, 'Other'],
       [v1.id, 'Renamed'],
     ]);
-    await deleteMapping(other.id);
+    expect(await deleteMapping(other.id)).toEqual(other);
     expect((await loadMappings()).map((m) => m.id)).toEqual([v1.id]);
+    expect(await deleteMapping('none')).toBeNull();
   });
 
   it('imports by merging: imported records win by id, the last of a repeated id wins', async () => {
