@@ -74,6 +74,11 @@ export const PROTOCOL = {
    * supported page only, and for its own platform when the target is scoped to one.
    */
   'target:save': message('target:save', { target: targetSchema }, { target: targetSchema }),
+  /**
+   * "Read a table on this site" (#15): after the user granted the tab's origin, the popup asks the worker to
+   * put the table picker into that tab. From the extension's own pages only; the worker checks the tab.
+   */
+  'table-picker:start': message('table-picker:start', { tabId: z.count() }, {}),
 };
 
 type Protocol = typeof PROTOCOL;
