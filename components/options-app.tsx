@@ -6,6 +6,9 @@ import { downloadBlob, downloadSnapshotsCsv } from '@/lib/export/download';
 import { mappingFile, mappingFileName, parseMappingFile } from '@/lib/mapping/file';
 import { deleteMapping, importMappings, loadMappings, MAPPINGS_KEY, saveMapping } from '@/lib/mapping/store';
 import { mappedSites } from '@/lib/ui/mapping-list';
+import { platformOfPage } from '@/lib/platforms/hosts';
+// The adapters' match patterns as data: the options page does not bundle their page readers.
+import PLATFORM_PAGES from 'virtual:kpi-lens-platform-pages';
 import { backupFileName, backupParts, importBackup, parseBackup } from '@/lib/store/backup';
 import { getDb } from '@/lib/store/db';
 import { loadSettings, saveSettings, SETTINGS_KEY, updateSettings } from '@/lib/store/settings';
@@ -52,6 +55,7 @@ function requiredPatterns(): string[] {
 const MAPPING_ACTIONS: MappingActions = {
   remove: deleteMapping,
   restore: saveMapping,
+  allow: (pattern) => browser.permissions.request({ origins: [pattern] }),
   revoke: (pattern) => browser.permissions.remove({ origins: [pattern] }),
   exportFile: async () => {
     const mappings = await loadMappings();
@@ -152,7 +156,12 @@ export function OptionsApp() {
         update={update}
       />
       <PreferencesSection settings={settings} update={update} />
-      <MappingsSection sites={sites} locale={locale} actions={MAPPING_ACTIONS} />
+      <MappingsSection
+        sites={sites}
+        locale={locale}
+        actions={MAPPING_ACTIONS}
+        isSupported={(url) => platformOfPage(PLATFORM_PAGES, url) !== null}
+      />
       <DataSection
         accounts={accounts}
         readings={readings}

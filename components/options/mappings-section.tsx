@@ -5,6 +5,8 @@ import { MappingFileError, type MappingFileProblem } from '@/lib/mapping/file';
 import type { Mapping } from '@/lib/mapping/schema';
 import { LEVEL_KEYS } from '@/lib/ui/display';
 import { COLUMN_USE_KEYS, type MappedSite } from '@/lib/ui/mapping-list';
+import { siteOfInput } from '@/lib/ui/read-site';
+import { described, Field } from '../shared/field';
 import { UndoNotice, type Notice } from './undo-notice';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -25,6 +27,8 @@ function importErrorText(error: unknown): string {
 export interface MappingActions {
   remove(id: string): Promise<Mapping | null>;
   restore(mapping: Mapping): Promise<void>;
+  /** Asks for a site's optional host permission (the browser's prompt: call it on the click); true if granted. */
+  allow(pattern: string): Promise<boolean>;
   /** Revokes the site's optional host permission; false when the browser kept it. */
   revoke(pattern: string): Promise<boolean>;
   /** Downloads the mapping file; returns how many mappings it holds. */
@@ -38,10 +42,13 @@ export function MappingsSection({
   sites,
   locale,
   actions,
+  isSupported,
 }: {
   sites: readonly MappedSite[];
   locale: string;
   actions: MappingActions;
+  /** A page one of the built-in adapters reads (not a site to allow). */
+  isSupported(url: URL): boolean;
 }) {
   const [notice, setNotice] = useState<Notice<Mapping> | null>(null);
   const undoButton = useRef<HTMLButtonElement>(null);
@@ -98,6 +105,7 @@ export function MappingsSection({
           onDelete={(mapping) => void deleteOne(mapping)}
         />
       ))}
+      <AllowSiteForm allow={actions.allow} isSupported={isSupported} />
       <MappingFileBlock
         count={sites.reduce((n, s) => n + s.mappings.length, 0)}
         locale={locale}
@@ -166,6 +174,66 @@ function MappingItem({ mapping, onDelete }: { mapping: Mapping; onDelete(): void
         {t('options_mappings_delete')}
       </button>
     </li>
+  );
+}
+
+/** Allows a site by its address, for a tab whose address the popup cannot see before it is allowed. */
+function AllowSiteForm({
+  allow,
+  isSupported,
+}: {
+  allow(pattern: string): Promise<boolean>;
+  isSupported(url: URL): boolean;
+}) {
+  const [input, setInput] = useState('');
+  const [error, setError] = useState<MessageKey>();
+  const [message, setMessage] = useState('');
+  return (
+    <form
+      className="allow-site"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const site = siteOfInput(input, isSupported);
+        if (!site) {
+          setError('options_mappings_allow_invalid');
+          setMessage('');
+          return;
+        }
+        setError(undefined);
+        // The browser's prompt needs this click: nothing is awaited before the request.
+        allow(site.pattern)
+          .then((granted) =>
+            setMessage(
+              t(granted ? 'options_mappings_allowed' : 'options_mappings_allow_denied', site.origin),
+            ),
+          )
+          .catch((failure: unknown) => setMessage(t('options_mappings_stop_failed', errorText(failure))));
+      }}
+    >
+      <Field
+        id="allow-site"
+        label={t('options_mappings_allow_label')}
+        hint={t('options_mappings_allow_hint')}
+        error={error}
+      >
+        <input
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          placeholder="https://"
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          {...described('allow-site', true, error)}
+        />
+      </Field>
+      <div className="buttons">
+        <button type="submit">{t('options_mappings_allow')}</button>
+        <span role="status" className="message">
+          {message}
+        </span>
+      </div>
+    </form>
   );
 }
 

@@ -1,6 +1,6 @@
 import { t } from '@/lib/i18n';
 import { findTables } from '@/lib/mapping/discover';
-import { showTablePicker } from '@/lib/mapping/picker';
+import { showPickerNotice, showTablePicker } from '@/lib/mapping/picker';
 
 /** Set on the page's window while a picker is open, so that a second injection does not open another. */
 const OPEN_FLAG = '__kpiLensTablePicker';
@@ -19,9 +19,10 @@ export default defineContentScript({
     const close = () => {
       flags[OPEN_FLAG] = false;
     };
+    const tables = findTables(document);
     showTablePicker(
       document,
-      findTables(document),
+      tables,
       {
         title: t('picker_title'),
         cancel: t('picker_cancel'),
@@ -34,8 +35,20 @@ export default defineContentScript({
             String(table.rows.length),
           ]),
       },
-      // The column mapping panel (#15.2) is to take the picked table from here; it is not built yet.
-      { pick: close, cancel: close },
+      {
+        // The column mapping panel (#15.2) is to take the picked table from here. Until it exists the user is
+        // told so plainly: nothing was stored.
+        pick: (table) => {
+          close();
+          showPickerNotice(
+            document,
+            t('picker_title'),
+            t('picker_picked', String(tables.indexOf(table) + 1)),
+            t('picker_close'),
+          );
+        },
+        cancel: close,
+      },
     );
   },
 });

@@ -44,13 +44,8 @@ function place(button: HTMLElement, table: FoundTable, win: Window): void {
  * marked as KPI Lens's own, so that the page's styles do not reach it and table discovery skips it. Page
  * text reaches it only as text. Returns the function that removes it.
  */
-export function showTablePicker(
-  doc: Document,
-  tables: readonly FoundTable[],
-  text: PickerText,
-  events: PickerEvents,
-): () => void {
-  const win = doc.defaultView ?? window;
+/** KPI Lens's own shadow-rooted layer on the page, with its style and a bar for the message and buttons. */
+function layer(doc: Document, title: string) {
   const host = doc.createElement('div');
   host.setAttribute(OVERLAY_ATTR, 'table-picker');
   Object.assign(host.style, { position: 'absolute', top: '0', left: '0', width: '0', height: '0' });
@@ -60,7 +55,46 @@ export function showTablePicker(
   const bar = doc.createElement('div');
   bar.className = 'bar';
   bar.setAttribute('role', 'region');
-  bar.setAttribute('aria-label', text.title);
+  bar.setAttribute('aria-label', title);
+  root.append(style, bar);
+  return { host, root, bar };
+}
+
+/**
+ * A message in the picker's bar with one button that closes it (Escape too), e.g. after a table was picked.
+ * Returns the function that removes it.
+ */
+export function showPickerNotice(doc: Document, title: string, text: string, closeLabel: string): () => void {
+  const { host, bar } = layer(doc, title);
+  const message = doc.createElement('span');
+  message.setAttribute('role', 'status');
+  message.textContent = text;
+  const close = doc.createElement('button');
+  close.type = 'button';
+  close.textContent = closeLabel;
+  bar.append(message, close);
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') stop();
+  };
+  function stop() {
+    doc.removeEventListener('keydown', onKey, true);
+    host.remove();
+  }
+  close.addEventListener('click', stop);
+  doc.addEventListener('keydown', onKey, true);
+  (doc.body ?? doc.documentElement).append(host);
+  close.focus();
+  return stop;
+}
+
+export function showTablePicker(
+  doc: Document,
+  tables: readonly FoundTable[],
+  text: PickerText,
+  events: PickerEvents,
+): () => void {
+  const win = doc.defaultView ?? window;
+  const { host, root, bar } = layer(doc, text.title);
   const message = doc.createElement('span');
   message.setAttribute('role', 'status');
   message.textContent = tables.length > 0 ? text.title : text.none;
@@ -68,7 +102,6 @@ export function showTablePicker(
   cancel.type = 'button';
   cancel.textContent = text.cancel;
   bar.append(message, cancel);
-  root.append(style, bar);
 
   const buttons = tables.map((table, index) => {
     const button = doc.createElement('button');

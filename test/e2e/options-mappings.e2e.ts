@@ -119,6 +119,17 @@ describe('options: tables you mapped, from a mapping file', () => {
     await expectAccessible(options, 'options with a refused mapping file');
   });
 
+  it('allows a site only by an https address, saying what is wrong with another', async () => {
+    const section = options.locator('#mappings');
+    await section.getByLabel('Site to allow').fill('http://tracker.example.net');
+    await section.getByRole('button', { name: 'Allow reading this site' }).click();
+    await expect
+      .poll(() => section.getByRole('alert').allTextContents(), { timeout: 10_000 })
+      .toContain('Enter an https site address such as https://tracker.example.com.');
+    expect(await section.getByLabel('Site to allow').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(options, 'options with a refused site address');
+  });
+
   it('exports the mappings as a mapping file', async () => {
     const [download] = await Promise.all([
       options.waitForEvent('download'),

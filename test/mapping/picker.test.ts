@@ -64,3 +64,20 @@ describe('table picker', () => {
     expect(none.root!.querySelector('[role="status"]')!.textContent).toBe('No table found');
   });
 });
+
+describe('picker notice', () => {
+  it('shows its text with a focused Close button; Close or Escape removes it', async () => {
+    const { showPickerNotice } = await import('@/lib/mapping/picker');
+    const doc = loadPage('plain-table-en');
+    showPickerNotice(doc, 'KPI Lens', 'Table 1 picked.', 'Close');
+    const root = picker(doc)!.shadowRoot!;
+    expect(root.querySelector('[role="status"]')!.textContent).toBe('Table 1 picked.');
+    const close = root.querySelector('button')!;
+    expect(root.activeElement ?? doc.activeElement).toBe(close);
+    close.click();
+    expect(picker(doc)).toBeNull();
+    showPickerNotice(doc, 'KPI Lens', 'Again', 'Close');
+    doc.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(picker(doc)).toBeNull();
+  });
+});
