@@ -130,6 +130,35 @@ describe('options: tables you mapped, from a mapping file', () => {
     await expectAccessible(options, 'options with a refused site address');
   });
 
+  it('the worker shows no table picker in a tab of a site the user has not allowed', async () => {
+    const html = readFileSync(join(import.meta.dirname, '../fixtures/mapped/plain-table-en.html'), 'utf8');
+    const url = 'https://tracker.example.net/reports/campaigns';
+    ext.serve(url, html);
+    const site = await ext.context.newPage();
+    await site.goto(url);
+    const reply = await options.evaluate(async () => {
+      const chrome = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+            runtime: { sendMessage(m: unknown): Promise<unknown> };
+          };
+        }
+      ).chrome;
+      // Without a permission for the site the tab's address is hidden: it is the one tab without one.
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === undefined);
+      if (tab?.id === undefined) return 'no such tab';
+      return chrome.runtime.sendMessage({ type: 'table-picker:start', tabId: tab.id });
+    });
+    expect(reply).toMatchObject({
+      ok: false,
+      code: 'rejected',
+      error: expect.stringMatching(/not readable/),
+    });
+    expect(await site.locator('[data-kpi-lens="table-picker"]').count()).toBe(0);
+    await site.close();
+  });
+
   it('exports the mappings as a mapping file', async () => {
     const [download] = await Promise.all([
       options.waitForEvent('download'),
