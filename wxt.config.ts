@@ -119,12 +119,19 @@ export default defineConfig({
     // `scripting` (Chrome only): puts the content script back into the ad-manager tabs that were open across an
     // install or update (lib/background/reinject.ts). Firefox does that by itself.
     permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['scripting'])],
+    // "Read a table on this site" (#15): one https origin at a time, asked for at run time on the user's click
+    // and revocable from the options page; nothing is granted at install. (WXT moves it into
+    // `optional_permissions` for Firefox's MV2.)
+    optional_host_permissions: ['https://*/*'],
     action: { default_title: 'KPI Lens' },
   }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
-      if (wxt.config.browser === 'firefox')
+      if (wxt.config.browser === 'firefox') {
         manifest.browser_specific_settings = { gecko: FIREFOX_GECKO, gecko_android: FIREFOX_ANDROID_GECKO };
+        // MV2 has no `optional_host_permissions` (WXT drops the key): the same origins are optional permissions.
+        manifest.optional_permissions = [...(manifest.optional_permissions ?? []), 'https://*/*'];
+      }
       // Chrome: putting the content script back into open tabs (see `scripting` above) needs host access to
       // them; exactly the pages the content script already runs on, so the install prompt asks for nothing new.
       else

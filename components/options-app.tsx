@@ -3,6 +3,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { uiLocale } from '@/lib/i18n';
 import { downloadBlob, downloadSnapshotsCsv } from '@/lib/export/download';
+import { mappingFile, mappingFileName, parseMappingFile } from '@/lib/mapping/file';
+import { deleteMapping, importMappings, loadMappings, MAPPINGS_KEY, saveMapping } from '@/lib/mapping/store';
+import { mappedSites } from '@/lib/ui/mapping-list';
+import { platformOfPage } from '@/lib/platforms/hosts';
+// The adapters' match patterns as data: the options page does not bundle their page readers.
+import PLATFORM_PAGES from 'virtual:kpi-lens-platform-pages';
 import { backupFileName, backupParts, importBackup, parseBackup } from '@/lib/store/backup';
 import { getDb } from '@/lib/store/db';
 import { loadSettings, saveSettings, SETTINGS_KEY, updateSettings } from '@/lib/store/settings';
@@ -22,12 +28,44 @@ import {
   timeZoneChoices,
 } from '@/lib/ui/settings-form';
 import { DataSection } from './options/data-section';
+import { MappingsSection, type MappingActions } from './options/mappings-section';
 import { OptionsFrame } from './options/options-view';
 import { PreferencesSection } from './options/preferences-section';
 import { RiskSection } from './options/risk-section';
 import { AccountsSection, CurrencySection, MarginSection } from './options/settings-sections';
 import { TargetsSection } from './options/targets-section';
-import { browserTimeZone, useLanguage, useNow, useSettings } from './shared/hooks';
+import {
+  browserTimeZone,
+  useGrantedOrigins,
+  useLanguage,
+  useMappings,
+  useNow,
+  useSettings,
+} from './shared/hooks';
+
+/** The extension's own host patterns (the ad managers): not sites the user allowed, never revoked here. */
+function requiredPatterns(): string[] {
+  const manifest = browser.runtime.getManifest();
+  return [
+    ...(manifest.host_permissions ?? []),
+    ...(manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []),
+  ];
+}
+
+/** The options page's mapping actions: storage (lib/mapping/store.ts), the permission, the mapping file. */
+const MAPPING_ACTIONS: MappingActions = {
+  remove: deleteMapping,
+  restore: saveMapping,
+  allow: (pattern) => browser.permissions.request({ origins: [pattern] }),
+  revoke: (pattern) => browser.permissions.remove({ origins: [pattern] }),
+  exportFile: async () => {
+    const mappings = await loadMappings();
+    const at = Date.now();
+    downloadBlob(new Blob([mappingFile(mappings, at)], { type: 'application/json' }), mappingFileName(at));
+    return mappings.length;
+  },
+  importFile: async (file) => importMappings(parseMappingFile(await file.text())),
+};
 
 /** Data and actions of the options page; every section renders what lib/ui computes. */
 // eslint-disable-next-line max-lines-per-function -- the page's one state container: its hooks and the props they feed each section belong together
@@ -63,6 +101,12 @@ export function OptionsApp() {
     [settings],
   );
   const timeZones = useMemo(() => timeZoneChoices(), []);
+  const mappings = useMappings();
+  const granted = useGrantedOrigins();
+  const sites = useMemo(
+    () => mappedSites(mappings ?? [], granted ?? [], requiredPatterns()),
+    [mappings, granted],
+  );
   const locale = uiLocale();
 
   if (!settings || !latest || !targets || !accounts || !goalSettings)
@@ -115,6 +159,12 @@ export function OptionsApp() {
       />
       <PreferencesSection settings={settings} update={update} />
       <RiskSection key={`risk-${language}`} settings={settings} locale={locale} update={update} />
+      <MappingsSection
+        sites={sites}
+        locale={locale}
+        actions={MAPPING_ACTIONS}
+        isSupported={(url) => platformOfPage(PLATFORM_PAGES, url) !== null}
+      />
       <DataSection
         accounts={accounts}
         readings={readings}
@@ -124,7 +174,8 @@ export function OptionsApp() {
         exportBackup={async () => {
           const at = Date.now();
           const parts: string[] = [];
-          for await (const part of backupParts(db, await loadSettings(), at)) parts.push(part);
+          for await (const part of backupParts(db, await loadSettings(), at, await loadMappings()))
+            parts.push(part);
           downloadBlob(new Blob(parts, { type: 'application/json' }), backupFileName(at));
         }}
         importBackup={async (file, onProgress) => {
@@ -132,6 +183,7 @@ export function OptionsApp() {
           const report = await importBackup(db, backup, {
             currentSettings: await loadSettings(),
             saveSettings,
+            importMappings,
             onProgress,
           });
           setRevision((r) => r + 1);
@@ -140,7 +192,7 @@ export function OptionsApp() {
         saveRetention={(retentionDays) => update((s) => ({ ...s, retentionDays }))}
         deleteAll={async () => {
           await deleteAllData(db);
-          await browser.storage.local.remove([SETTINGS_KEY, STATUS_KEY]);
+          await browser.storage.local.remove([SETTINGS_KEY, STATUS_KEY, MAPPINGS_KEY]);
           setRevision((r) => r + 1);
         }}
       />

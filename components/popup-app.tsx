@@ -12,7 +12,8 @@ import { accountRange } from '@/lib/store/snapshots';
 import { storedRangeRows } from '@/lib/store/compare';
 import { comparisonsOfTables, rangesOfTable, type TableComparison } from '@/lib/ui/comparisons';
 import { listTargets } from '@/lib/store/targets';
-import { ADAPTERS } from '@/lib/platforms/registry';
+import { ADAPTERS, platformForUrl } from '@/lib/platforms/registry';
+import { readableSiteOf } from '@/lib/ui/read-site';
 import type { Settings } from '@/lib/store/settings';
 import { EMPTY_STATUS } from '@/lib/store/status';
 import { currentSets, type CurrentSet } from '@/lib/ui/current';
@@ -34,6 +35,7 @@ import { listedRisks, type ListedRisk } from '@/lib/store/risks';
 import { storedWindowRows } from '@/lib/store/day-history';
 import { seasonalRanges, seasonalSeries, type SeasonalSeries } from '@/lib/ui/seasonality';
 import { PopupView } from './popup/popup-view';
+import type { ReadSiteOutcome } from './popup/read-site';
 
 const SUPPORTED_PLATFORMS = ADAPTERS.map((a) => a.label);
 
@@ -43,6 +45,56 @@ function activeTabScope(): Promise<ViewScope | null> {
     .query({ active: true, currentWindow: true })
     .then((tabs) => scopeFromTabUrl(tabs[0]?.url))
     .catch(() => null);
+}
+
+interface ActiveTab {
+  id: number | undefined;
+  /** Hidden by the browser unless KPI Lens may read the tab's site. */
+  url: string | undefined;
+}
+
+function useActiveTab(): ActiveTab | undefined {
+  const [tab, setTab] = useState<ActiveTab>();
+  useEffect(() => {
+    browser.tabs.query({ active: true, currentWindow: true }).then(
+      (tabs) => setTab({ id: tabs[0]?.id, url: tabs[0]?.url }),
+      () => setTab({ id: undefined, url: undefined }),
+    );
+  }, []);
+  return tab;
+}
+
+/**
+ * "Read a table on this site": asks for the site's permission on the click itself (the user gesture the
+ * browser requires; nothing is awaited before it), then has the worker show the page's tables.
+ */
+function readSiteStart(tabId: number, pattern: string): () => Promise<ReadSiteOutcome> {
+  return async () => {
+    const granted = await browser.permissions.request({ origins: [pattern] });
+    if (!granted) return 'denied';
+    // The message protocol is loaded on this click, not with the popup.
+    const { sendRequest } = await import('@/lib/messages');
+    const reply = await sendRequest({ type: 'table-picker:start', tabId });
+    if (!reply.ok) throw new Error(reply.error);
+    window.close();
+    return 'started';
+  };
+}
+
+function useReadSite(tabScope: ViewScope | null | undefined) {
+  const tab = useActiveTab();
+  return useMemo(() => {
+    // A supported ad manager's page is read by itself; nothing to offer until the tab is known.
+    if (!tab || tabScope !== null) return undefined;
+    const site = readableSiteOf(tab.url, (url) => platformForUrl(url) !== null);
+    const openMappings = () =>
+      void browser.tabs.create({ url: browser.runtime.getURL('/options.html#mappings') });
+    const start =
+      site && tab.id !== undefined
+        ? readSiteStart(tab.id, site.pattern)
+        : async (): Promise<ReadSiteOutcome> => 'denied';
+    return { site: tab.id === undefined ? null : site, start, openMappings };
+  }, [tab, tabScope]);
 }
 
 function useTabScope(initial: ViewScope | null | undefined): ViewScope | null | undefined {
@@ -94,6 +146,7 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
   const language = useLanguage(settings?.language);
   const now = useNow();
   const tabScope = useTabScope(initial.tabScope);
+  const readSite = useReadSite(tabScope);
   const [chosen, setChosen] = useState<string | null>(null);
   const [trendKpi, setTrendKpi] = useState<KpiId | null>(null);
 
@@ -156,6 +209,7 @@ export function PopupApp({ initial = {} }: { initial?: PopupPreload }) {
       risks={risks}
       seasonal={seasonal}
       supportedPlatforms={SUPPORTED_PLATFORMS}
+      readSite={readSite}
       exportCsv={async (onProgress) => {
         // The CSV writer is loaded on the first export, not with the popup.
         const { downloadSnapshotsCsv } = await import('@/lib/export/download');

@@ -3,6 +3,7 @@ import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import { handleMessage } from '@/lib/background/handler';
 import { ensureMaintenanceAlarm, onAlarm } from '@/lib/background/maintenance';
 import { needsReinjection, reinjectIntoOpenTabs } from '@/lib/background/reinject';
+import type { TablePickerDeps } from '@/lib/background/table-picker';
 import { platformOfPage } from '@/lib/platforms/hosts';
 import { getDb } from '@/lib/store/db';
 import { loadSettings } from '@/lib/store/settings';
@@ -20,6 +21,7 @@ export default defineBackground({
         now: () => Date.now(),
         platformForUrl: (url) => platformOfPage(PLATFORM_PAGES, url),
         openOptions: () => browser.runtime.openOptionsPage(),
+        tablePicker: TABLE_PICKER_DEPS,
       }),
     );
     browser.alarms.onAlarm.addListener((alarm) => {
@@ -35,6 +37,18 @@ export default defineBackground({
     void ensureMaintenanceAlarm();
   },
 });
+
+/** What the table picker (#15) needs of the browser: the tab's URL, the user's grant, injecting a file. */
+const TABLE_PICKER_DEPS: TablePickerDeps = {
+  tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+  hasOriginPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+  platformForUrl: (url) => platformOfPage(PLATFORM_PAGES, url),
+  // Chrome (MV3) has `scripting`; Firefox's MV2 injects with `tabs.executeScript` under the granted origin.
+  inject: async (tabId, file) => {
+    if (import.meta.env.FIREFOX) await browser.tabs.executeScript(tabId, { file });
+    else await browser.scripting.executeScript({ target: { tabId }, files: [file as ScriptPublicPath] });
+  },
+};
 
 /** Restarts reading in the ad-manager tabs that were open before this install or update (Chrome, MV3). */
 function reinjectOpenAdTabs() {

@@ -89,6 +89,11 @@ export const PROTOCOL = {
     { ...accountShape, level: levelSchema, dateStart: isoDay, dateEnd: isoDay },
     { comparison: z.nullable(tableComparisonSchema) },
   ),
+  /**
+   * "Read a table on this site" (#15): after the user granted the tab's origin, the popup asks the worker to
+   * put the table picker into that tab. From the extension's own pages only; the worker checks the tab.
+   */
+  'table-picker:start': message('table-picker:start', { tabId: z.count() }, {}),
 };
 
 type Protocol = typeof PROTOCOL;

@@ -7,6 +7,7 @@ const SECTIONS: readonly [string, MessageKey][] = [
   ['accounts', 'options_accounts_title'],
   ['currencies', 'options_fx_title'],
   ['preferences', 'options_prefs_title'],
+  ['mappings', 'options_mappings_title'],
   ['data', 'options_data_title'],
   ['privacy', 'options_privacy_title'],
 ];

@@ -5,10 +5,11 @@ import type { DeletedTarget } from '@/lib/store/targets';
 /** How long a delete can be undone from the notice (the clock stops while it has the focus or the pointer). */
 export const UNDO_MS = 10_000;
 
-export interface Notice {
+/** `T`: what was deleted (a target, a mapping), kept while the delete can be undone. */
+export interface Notice<T = DeletedTarget> {
   text: string;
-  /** The deleted target while the delete can be undone. */
-  undo: DeletedTarget | null;
+  /** The deleted thing while the delete can be undone. */
+  undo: T | null;
   failed: boolean;
 }
 
@@ -16,15 +17,15 @@ export interface Notice {
  * The status line after a delete, with an Undo button for some seconds. The clock waits while the user is
  * on the notice (focus or pointer), so that a keyboard or screen-reader user has time to reach Undo.
  */
-export function UndoNotice({
+export function UndoNotice<T = DeletedTarget>({
   notice,
   buttonRef,
   onUndo,
   onExpire,
 }: {
-  notice: Notice | null;
+  notice: Notice<T> | null;
   buttonRef: Ref<HTMLButtonElement>;
-  onUndo(deleted: DeletedTarget): void;
+  onUndo(deleted: T): void;
   onExpire(): void;
 }) {
   const [held, setHeld] = useState(false);

@@ -31,6 +31,8 @@ import { RiskList } from './risk-list';
 import type { SeasonalSeries } from '@/lib/ui/seasonality';
 import type { ListedRisk } from '@/lib/store/risks';
 import type { TableComparison } from '@/lib/ui/comparisons';
+import type { ReadableSite } from '@/lib/ui/read-site';
+import { ReadSiteSection, type ReadSiteOutcome } from './read-site';
 
 // uPlot is loaded only when a chart is drawn, after the goals: the popup is ready without it.
 const TrendChart = lazy(() => import('./trend-chart').then((m) => ({ default: m.TrendChart })));
@@ -56,6 +58,11 @@ export interface PopupViewProps {
   risks?: readonly ListedRisk[] | undefined;
   /** The ad managers KPI Lens reads (the adapters' labels), listed when nothing is stored yet. */
   supportedPlatforms: readonly string[];
+  /**
+   * "Read a table on this site": absent on a supported ad manager's page; `site` null when the popup cannot
+   * see the tab's address.
+   */
+  readSite?: { site: ReadableSite | null; start(): Promise<ReadSiteOutcome>; openMappings(): void };
 }
 
 export function PopupView(props: PopupViewProps) {
@@ -96,6 +103,8 @@ export function PopupView(props: PopupViewProps) {
       ) : (
         <Dashboard {...props} model={model} />
       )}
+
+      {props.readSite ? <ReadSiteSection {...props.readSite} /> : null}
 
       <footer className="popup-footer">
         {/* Always present (CONTRACTS.md §2); with nothing stored it saves the header row alone. */}

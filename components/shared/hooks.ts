@@ -1,6 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { browser } from 'wxt/browser';
 import { onLanguageChange, setLanguage, uiLanguage, type LanguageChoice } from '@/lib/i18n';
+import { loadMappings, MAPPINGS_KEY } from '@/lib/mapping/store';
+import type { Mapping } from '@/lib/mapping/schema';
 import { loadSettings, SETTINGS_KEY, type Settings } from '@/lib/store/settings';
 import { loadStatus, STATUS_KEY, type Status } from '@/lib/store/status';
 import { loadRisks, RISKS_KEY, type TableRisks } from '@/lib/store/risks';
@@ -39,6 +41,37 @@ export function useRisks(): TableRisks[] | undefined {
 
 export function useStatus(): Status | undefined {
   return useStorageValue(STATUS_KEY, loadStatus);
+}
+
+/** The mapped tables (lib/mapping/store.ts), live. */
+export function useMappings(): Mapping[] | undefined {
+  return useStorageValue(MAPPINGS_KEY, loadMappings);
+}
+
+async function grantedOrigins(): Promise<string[]> {
+  return (await browser.permissions.getAll()).origins ?? [];
+}
+
+/** The host patterns the extension may read now, re-read when the user grants or revokes one. */
+export function useGrantedOrigins(): string[] | undefined {
+  const [origins, setOrigins] = useState<string[]>();
+  useEffect(() => {
+    let alive = true;
+    const refresh = () =>
+      void grantedOrigins().then(
+        (o) => alive && setOrigins(o),
+        () => alive && setOrigins([]),
+      );
+    refresh();
+    browser.permissions.onAdded.addListener(refresh);
+    browser.permissions.onRemoved.addListener(refresh);
+    return () => {
+      alive = false;
+      browser.permissions.onAdded.removeListener(refresh);
+      browser.permissions.onRemoved.removeListener(refresh);
+    };
+  }, []);
+  return origins;
 }
 
 /**

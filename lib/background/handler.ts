@@ -45,6 +45,7 @@ import type { EntityRisk } from '../kpi/entity-risks';
 import type { RowEvaluation } from '../kpi/judge';
 import { forEachEntityRow, type JudgedEntity } from '../kpi/projection';
 import { saveTableRisks, type TableRisks } from '../store/risks';
+import { startTablePicker, type TablePickerDeps } from './table-picker';
 import { runMaintenance } from './maintenance';
 
 export { describeStoreError } from '../store/errors';
@@ -60,6 +61,8 @@ export interface HandlerDeps {
    * by the entrypoint from build-time data so the worker does not bundle the page readers.
    */
   platformForUrl(url: URL): Platform | null;
+  /** The tab and permission access the table picker needs (#15); absent: the picker cannot be started. */
+  tablePicker?: TablePickerDeps;
   /** Opens the options page (for the overlay's button); absent where there is none (tests). */
   openOptions?(): Promise<void>;
   /** Notifications and the toolbar badge (default: the browser's). */
@@ -183,6 +186,18 @@ const HANDLERS: Handlers = {
       type: 'compare:get',
       comparison: await comparisonOf(deps, message),
     }));
+  },
+  async 'table-picker:start'(message, { extensionPage, deps }) {
+    if (!extensionPage) return reject('only the extension’s own pages may start the table picker.');
+    if (!deps.tablePicker) return failed('The table picker cannot be started here.');
+    try {
+      const refused = await startTablePicker(message.tabId, deps.tablePicker);
+      return refused ? reject(refused) : { ok: true, type: 'table-picker:start' };
+    } catch (error) {
+      return failed(
+        `The table picker could not be started: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   },
 };
 

@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { isoDateSchema, levelSchema, type Metrics } from '../model';
+import { BASE_METRICS, isoDateSchema, levelSchema, type Metrics } from '../model';
 
 /**
  * A table the user mapped on a site KPI Lens has no adapter for: one zod-typed record per URL pattern
@@ -10,15 +10,12 @@ import { isoDateSchema, levelSchema, type Metrics } from '../model';
  */
 export const MAPPING_VERSION = 1;
 
-/** What a mapped column may give: the stored base metrics and the shown ROAS / results / budget. */
+/**
+ * What a mapped column may give: every stored base metric (lib/model.ts, so a metric added there is mappable
+ * without listing it again) and the three values shown as read: ROAS, results, budget.
+ */
 export const MAPPED_METRICS = [
-  'spend',
-  'impressions',
-  'reach',
-  'clicks',
-  'conversions',
-  'conversionValue',
-  'leads',
+  ...BASE_METRICS,
   'roasShown',
   'results',
   'budget',
@@ -123,17 +120,22 @@ type Raw = Record<string, unknown>;
 /** MIGRATIONS[n] turns a version-n record into version n+1 (the loop sets `version`). None yet: v1 is the first. */
 const MIGRATIONS: Record<number, (old: Raw) => Raw> = {};
 
-/** A stored or imported record of any version → the current one, or null when it cannot be read (never a guess). */
-export function migrateMapping(stored: unknown): Mapping | null {
-  if (!stored || typeof stored !== 'object') return null;
-  let value = stored as Raw;
+/** Runs the numbered migrations up to the current version (no validation; a version without a step stays). */
+export function upgradeMapping(stored: Raw): Raw {
+  let value = stored;
   let version = typeof value.version === 'number' ? value.version : 0;
   while (version < MAPPING_VERSION) {
     const step = MIGRATIONS[version];
-    if (!step) return null;
+    if (!step) return value;
     value = { ...step(value), version: ++version };
   }
-  const parsed = mappingSchema.safeParse(value);
+  return value;
+}
+
+/** A stored or imported record of any version → the current one, or null when it cannot be read (never a guess). */
+export function migrateMapping(stored: unknown): Mapping | null {
+  if (!stored || typeof stored !== 'object') return null;
+  const parsed = mappingSchema.safeParse(upgradeMapping(stored as Raw));
   return parsed.success ? parsed.data : null;
 }
 
@@ -157,4 +159,23 @@ export function mappingForUrl(mappings: readonly Mapping[], url: URL): Mapping |
 /** The manifest match pattern of an origin's permission (`https://host/*`; ports are not part of patterns). */
 export function originPermissionPattern(origin: string): string {
   return `${origin.replace(/:\d+$/, '')}/*`;
+}
+
+/** A record of any known version, upgraded and then checked (backups and mapping files parse with it). */
+export const anyVersionMappingSchema = z.pipe(
+  z.pipe(
+    z.looseObject({ version: z.int().check(z.gte(1), z.lte(MAPPING_VERSION)) }),
+    z.transform((raw) => upgradeMapping(raw)),
+  ),
+  mappingSchema,
+);
+
+/** Imported mappings win over stored ones of the same id (and a later one over an earlier); the others are kept. */
+export function mergeMappings(current: readonly Mapping[], imported: readonly Mapping[]): Mapping[] {
+  const byId = new Map<string, Mapping>();
+  for (const mapping of [...current, ...imported]) {
+    byId.delete(mapping.id);
+    byId.set(mapping.id, mapping);
+  }
+  return [...byId.values()];
 }

@@ -3,6 +3,7 @@ import { snapshotSchema, type Snapshot } from '../model';
 import { targetSchema, type Target } from '../kpi/targets';
 import { withLegacyCurrencySource, type AlertRow, type DailyRow, type KpiLensDb } from './db';
 import { dailyRowSchema, mergeDailyRows } from './daily';
+import { anyVersionMappingSchema, mappingSchema, type Mapping } from '../mapping/schema';
 import { settingsSchema, SETTINGS_VERSION, upgradeSettings, type Settings } from './settings';
 import { updateAccounts } from './accounts';
 import { latestKeyOf } from './keys';
@@ -60,6 +61,8 @@ export const backupSchema = z.object({
   snapshots: z.array(storedSnapshotSchema),
   daily: z._default(z.array(legacyFilled(dailyRowSchema)), []),
   alerts: z._default(z.array(alertRowSchema), []),
+  /** Mapped tables (lib/mapping): absent in backups made before them, which import as before. */
+  mappings: z._default(z.array(anyVersionMappingSchema), []),
 });
 export type Backup = z.output<typeof backupSchema>;
 
@@ -77,7 +80,12 @@ function withoutId(s: Snapshot): Omit<Snapshot, 'id'> {
  * The backup as a sequence of JSON text parts, read from the database in chunks so ~180,000 snapshots
  * never sit in memory as one array (`new Blob(parts)` or `parts.join('')` gives the file).
  */
-export async function* backupParts(db: KpiLensDb, settings: Settings, now: number): AsyncGenerator<string> {
+export async function* backupParts(
+  db: KpiLensDb,
+  settings: Settings,
+  now: number,
+  mappings: readonly Mapping[] = [],
+): AsyncGenerator<string> {
   const targets = await listTargets(db);
   yield `{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},"exportedAt":${JSON.stringify(
     new Date(now).toISOString(),
@@ -97,7 +105,7 @@ export async function* backupParts(db: KpiLensDb, settings: Settings, now: numbe
   yield* keyedParts((after) => db.daily.where(':id').above(after).limit(CHUNK).toArray(), dailyRowSchema);
   yield '],"alerts":[';
   yield* keyedParts((after) => db.alerts.where(':id').above(after).limit(CHUNK).toArray(), alertRowSchema);
-  yield ']}';
+  yield `],"mappings":${JSON.stringify(mappings.map((m) => mappingSchema.parse(m)))}}`;
 }
 
 /** Rows of a table keyed by a string `key`, in key order, in chunks. */
@@ -118,9 +126,14 @@ async function* keyedParts(
   }
 }
 
-export async function exportBackup(db: KpiLensDb, settings: Settings, now: number): Promise<string> {
+export async function exportBackup(
+  db: KpiLensDb,
+  settings: Settings,
+  now: number,
+  mappings: readonly Mapping[] = [],
+): Promise<string> {
   const parts: string[] = [];
-  for await (const part of backupParts(db, settings, now)) parts.push(part);
+  for await (const part of backupParts(db, settings, now, mappings)) parts.push(part);
   return parts.join('');
 }
 
@@ -194,6 +207,7 @@ export interface ImportReport {
   targets: number;
   dailyRows: number;
   alertsAdded: number;
+  mappings: number;
   settings: Settings;
 }
 
@@ -222,6 +236,8 @@ function mergedOptional<T>(
 export interface ImportOptions {
   currentSettings: Settings;
   saveSettings(settings: Settings): Promise<void>;
+  /** Merges the backup's mappings into the stored ones (lib/mapping/store.ts); absent: they are not imported. */
+  importMappings?(mappings: readonly Mapping[]): Promise<number>;
   chunkSize?: number;
   /** Called after each committed chunk of snapshots (for a progress bar). */
   onProgress?(done: number, total: number): void;
@@ -242,6 +258,7 @@ export async function importBackup(
   const settings = mergeSettings(options.currentSettings, backup.settings);
   await options.saveSettings(settings);
   const targets: Target[] = await saveTargets(db, backup.targets);
+  const mappings = options.importMappings ? await options.importMappings(backup.mappings) : 0;
 
   let added = 0;
   let skipped = 0;
@@ -275,6 +292,7 @@ export async function importBackup(
     targets: targets.length,
     dailyRows: backup.daily.length,
     alertsAdded,
+    mappings,
     settings,
   };
 }

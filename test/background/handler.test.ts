@@ -1,3 +1,4 @@
+import type { TablePickerDeps } from '@/lib/background/table-picker';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage, type HandlerDeps } from '@/lib/background/handler';
@@ -300,13 +301,20 @@ describe('typed replies', () => {
       },
       metaTab,
     ],
+    'table-picker:start': [{ type: 'table-picker:start', tabId: 12 }, popup],
+  };
+  const tablePicker: TablePickerDeps = {
+    tabUrl: async () => 'https://tracker.example.net/reports/campaigns',
+    hasOriginPermission: async () => true,
+    platformForUrl,
+    inject: async () => {},
   };
 
   it.each(Object.keys(PROTOCOL) as RequestType[])(
     '%s is answered with a reply that parses as its own type’s',
     async (type) => {
       const [request, sender] = accepted[type];
-      const reply = await handleMessage(request, sender, deps({ openOptions: async () => {} }));
+      const reply = await handleMessage(request, sender, deps({ openOptions: async () => {}, tablePicker }));
       expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true, type });
       expect(replySchemaOf(type).parse(reply)).toEqual(reply);
       // …and as no other type's.
@@ -320,7 +328,7 @@ describe('typed replies', () => {
     async (type) => {
       const [request] = accepted[type];
       const elsewhere: SenderInfo = { id: EXT, url: 'https://example.com/' };
-      const reply = await handleMessage(request, elsewhere, deps());
+      const reply = await handleMessage(request, elsewhere, deps({ tablePicker }));
       expect(reply).toMatchObject({ ok: false, code: 'rejected' });
       expect(replySchemaOf(type).parse(reply)).toEqual(reply);
     },

@@ -26,6 +26,10 @@ import { listTargets, saveTarget } from '@/lib/store/targets';
 import type { Snapshot } from '@/lib/model';
 import { freshDb, reading, row } from './make';
 import settingsV1 from './examples/settings-v1.json';
+import backupBeforeMappings from './examples/backup-v1-before-mappings.json';
+import mappingV1 from '../mapping/examples/mapping-v1.json';
+import { importMappings, loadMappings, saveMapping } from '@/lib/mapping/store';
+import { migrateMapping, type Mapping } from '@/lib/mapping/schema';
 
 const dbs: KpiLensDb[] = [];
 function db(): KpiLensDb {
@@ -257,6 +261,51 @@ describe('backup import', () => {
     const backup = parseBackup(JSON.stringify(raw));
     expect(backup.settings.version).toBe(SETTINGS_VERSION);
     expect(backup.settings.accountCurrencies).toEqual(settingsV1.accountCurrencies);
+  });
+});
+
+describe('backup of mapped tables', () => {
+  const mapping = migrateMapping(mappingV1)!;
+  const second: Mapping = { ...mapping, id: 'map-second', pathPattern: '/second' };
+  const withMappings = { ...deps(), importMappings };
+
+  it('carries the mappings: export → import into a fresh profile gives the same records', async () => {
+    const text = await exportBackup(await populated(), SETTINGS, NOW, [mapping, second]);
+    expect(JSON.parse(text).mappings).toEqual([mapping, second]);
+    const report = await importBackup(db(), parseBackup(text), withMappings);
+    expect(report.mappings).toBe(2);
+    expect(await loadMappings()).toEqual([mapping, second]);
+  });
+
+  it('merges them into the stored ones by id', async () => {
+    await saveMapping({ ...second, label: 'Local' });
+    await saveMapping({ ...mapping, id: 'map-local' });
+    const text = await exportBackup(await populated(), SETTINGS, NOW, [second]);
+    await importBackup(db(), parseBackup(text), withMappings);
+    expect((await loadMappings()).map((m) => [m.id, m.label])).toEqual([
+      ['map-local', mapping.label],
+      ['map-second', mapping.label],
+    ]);
+  });
+
+  it('imports a backup made before mappings as before, with no mappings', async () => {
+    expect('mappings' in backupBeforeMappings).toBe(false);
+    const backup = parseBackup(JSON.stringify(backupBeforeMappings));
+    expect(backup.mappings).toEqual([]);
+    const target = db();
+    const report = await importBackup(target, backup, withMappings);
+    expect(report).toMatchObject({ snapshotsAdded: 1, targets: 1, mappings: 0 });
+    expect(await loadMappings()).toEqual([]);
+    expect(await target.snapshots.count()).toBe(1);
+  });
+
+  it('refuses a backup with a damaged mapping, naming it, and imports nothing', async () => {
+    const raw = JSON.parse(await exportBackup(await populated(), SETTINGS, NOW, [mapping]));
+    raw.mappings[0].columns = [];
+    const target = db();
+    expect(() => parseBackup(JSON.stringify(raw))).toThrow(/mappings\.0\.columns/);
+    expect(await target.snapshots.count()).toBe(0);
+    expect(await loadMappings()).toEqual([]);
   });
 });
 
