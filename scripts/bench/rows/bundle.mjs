@@ -3,8 +3,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-// Raised from 80 / 60 KB when the risk flags (engine, texts, their history query) came to both parts.
-const BUDGETS = { content: 84 * 1024, background: 68 * 1024 };
+// Raised from 80 / 60 KB when the risk flags (engine, texts, their history query), the panel's comparisons
+// and the table picker's worker side came (stop 21).
+const BUDGETS = { content: 84 * 1024, background: 72 * 1024 };
 
 /** Static imports of an ES module chunk (`import "./x.js"`, `from "./x.js"`), resolved against its file. */
 function staticImports(file, code) {
@@ -77,7 +78,7 @@ export function benchBundle({ extensionDir }) {
   return {
     id: 7,
     what: 'bundle sizes, gzipped (content / background / popup / options)',
-    baselineName: 'budgets: content ≤ 84 KB, background ≤ 68 KB',
+    baselineName: 'budgets: content ≤ 84 KB, background ≤ 72 KB',
     unit: 'bytes',
     value: sizes.reduce((a, s) => a + s.gzip, 0),
     baseline: budgeted.reduce((a, s) => a + s.budget, 0),
