@@ -1,10 +1,10 @@
 import { entityRisks, type EntityRisk } from '../kpi/entity-risks';
 import type { RowEvaluation } from '../kpi/judge';
 import type { JudgedEntity } from '../kpi/projection';
-import { BASELINE_WEEKS, shiftDay } from '../kpi/risk-flags';
+import { BASELINE_WEEKS, shiftDay, type DayPoint } from '../kpi/risk-flags';
 import type { TableReading } from '../model';
 import { localDay } from '../store/daily';
-import { storedDayHistory } from '../store/day-history';
+import { storedDayHistory, type DayHistoryQuery } from '../store/day-history';
 import type { AlertRow, KpiLensDb } from '../store/db';
 import type { Settings } from '../store/settings';
 import type { MessageKey } from '../i18n';
@@ -36,6 +36,30 @@ export function dayElapsed(now: number, timeZone: string): number {
   return Math.min(1, (part('hour') * 60 + part('minute')) / 1440);
 }
 
+/**
+ * The day history of a table, kept for a minute: a scrolled 2,000-row table is saved several times a minute,
+ * and each save would otherwise parse up to 8 weeks of its single-day sets again. A single-day reading has
+ * just changed that history, so it always reads it afresh.
+ */
+const HISTORY_TTL_MS = 60_000;
+const histories = new Map<string, { db: KpiLensDb; at: number; history: Map<string, DayPoint[]> }>();
+
+async function cachedDayHistory(
+  db: KpiLensDb,
+  query: DayHistoryQuery,
+  now: number,
+  fresh: boolean,
+): Promise<Map<string, DayPoint[]>> {
+  const key = JSON.stringify(query);
+  const known = histories.get(key);
+  if (!fresh && known && known.db === db && now - known.at >= 0 && now - known.at < HISTORY_TTL_MS)
+    return known.history;
+  const history = await storedDayHistory(db, query);
+  if (histories.size > 50) histories.clear();
+  histories.set(key, { db, at: now, history });
+  return history;
+}
+
 export async function riskOfReading(
   db: KpiLensDb,
   reading: TableReading,
@@ -49,13 +73,13 @@ export async function riskOfReading(
   if (!settings.risk.enabled || !accountId || entities.length === 0) return [];
   const timeZone = settings.accountTimeZones[`${platform}:${accountId}`] ?? defaultTimeZone;
   const today = localDay(now, timeZone);
-  const history = await storedDayHistory(db, {
-    platform,
-    accountId,
-    level,
-    from: shiftDay(today, -7 * BASELINE_WEEKS),
-    to: today,
-  });
+  const query = { platform, accountId, level, from: shiftDay(today, -7 * BASELINE_WEEKS), to: today };
+  const history = await cachedDayHistory(
+    db,
+    query,
+    now,
+    reading.context.dateStart === reading.context.dateEnd,
+  );
   const { enabled: _enabled, ...thresholds } = settings.risk;
   return entityRisks(entities, evaluations, history, {
     today,
