@@ -350,7 +350,13 @@ async function judge(
       if (content && settings.alerts.notify)
         await ui.notify(`kpi-lens-offtrack:${ctx.day}:${now}`, content).catch(() => undefined);
     }
-    const risks = await flagRisks(reading, entities, current, settings, { now, timeZone, deps, ui });
+    // The flags are extra: a failure there (e.g. reading the history) leaves the badge's count as it is.
+    const risks = await flagRisks(reading, entities, current, settings, { now, timeZone, deps, ui }).catch(
+      (error: unknown) => {
+        (deps.warn ?? defaultWarn)(`KPI Lens could not judge the risk flags: ${String(error)}`);
+        return [];
+      },
+    );
     return { offTrack, risks, evaluationError: null };
   } catch (error) {
     return {
