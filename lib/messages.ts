@@ -5,6 +5,7 @@ import { targetSchema } from './kpi/targets';
 import { entityRiskSchema } from './kpi/entity-risks';
 import { statusSchema } from './store/status';
 import { tableComparisonSchema } from './ui/comparisons';
+import { mappingSchema } from './mapping/schema';
 
 /**
  * The one message protocol between the content script, the extension pages and the background worker.
@@ -94,6 +95,11 @@ export const PROTOCOL = {
    * put the table picker into that tab. From the extension's own pages only; the worker checks the tab.
    */
   'table-picker:start': message('table-picker:start', { tabId: z.count() }, {}),
+  /**
+   * The mapping panel's Save (#15.2): stored as the user's mapping of that site. Only from a tab whose origin
+   * the user granted and equals the mapping's origin (a page cannot map another site).
+   */
+  'mapping:save': message('mapping:save', { mapping: mappingSchema }, { id: z.nonEmptyString(100) }),
 };
 
 type Protocol = typeof PROTOCOL;

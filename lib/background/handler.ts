@@ -47,6 +47,8 @@ import { forEachEntityRow, type JudgedEntity } from '../kpi/projection';
 import { saveTableRisks, type TableRisks } from '../store/risks';
 import { startTablePicker, type TablePickerDeps } from './table-picker';
 import { runMaintenance } from './maintenance';
+import { originPermissionPattern, type Mapping } from '../mapping/schema';
+import { saveMapping as storeMapping } from '../mapping/store';
 
 export { describeStoreError } from '../store/errors';
 
@@ -63,6 +65,8 @@ export interface HandlerDeps {
   platformForUrl(url: URL): Platform | null;
   /** The tab and permission access the table picker needs (#15); absent: the picker cannot be started. */
   tablePicker?: TablePickerDeps;
+  /** Stores a mapping (default: storage.local, lib/mapping/store.ts). */
+  saveMapping?(mapping: Mapping): Promise<void>;
   /** Opens the options page (for the overlay's button); absent where there is none (tests). */
   openOptions?(): Promise<void>;
   /** Notifications and the toolbar badge (default: the browser's). */
@@ -94,6 +98,8 @@ interface Context {
   extensionPage: boolean;
   tabId: number | undefined;
   hasTab: boolean;
+  /** The sending tab's address (a content script's page), or null. */
+  tabUrl: URL | null;
   deps: HandlerDeps;
 }
 
@@ -199,6 +205,21 @@ const HANDLERS: Handlers = {
       );
     }
   },
+  async 'mapping:save'(message, { extensionPage, tabUrl, deps }) {
+    const { mapping } = message;
+    if (extensionPage || !tabUrl || tabUrl.origin !== mapping.origin)
+      return reject('a mapping is saved only from a page of its own site.');
+    const granted = await deps.tablePicker
+      ?.hasOriginPermission(originPermissionPattern(mapping.origin))
+      .catch(() => false);
+    if (!granted) return reject('the user has not allowed this site.');
+    try {
+      await (deps.saveMapping ?? storeMapping)(mapping);
+      return { ok: true, type: 'mapping:save', id: mapping.id };
+    } catch (error) {
+      return failed(`The mapping could not be saved: ${describeStoreError(error)}`);
+    }
+  },
 };
 
 /** The stored table of the request against its comparison ranges (lib/ui/comparisons.ts), or null. */
@@ -244,6 +265,7 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Hand
     extensionPage: isExtensionPage(sender, deps.extensionBaseUrl),
     tabId: sender.tab?.id,
     hasTab: sender.tab !== undefined,
+    tabUrl: sender.tab ? safeUrl(sender.tab.url ?? sender.url) : null,
     deps,
   };
   return dispatch(parsed.request, ctx);

@@ -45,13 +45,13 @@ function place(button: HTMLElement, table: FoundTable, win: Window): void {
  * text reaches it only as text. Returns the function that removes it.
  */
 /** KPI Lens's own shadow-rooted layer on the page, with its style and a bar for the message and buttons. */
-function layer(doc: Document, title: string) {
+export function layer(doc: Document, title: string, extraStyle = '') {
   const host = doc.createElement('div');
   host.setAttribute(OVERLAY_ATTR, 'table-picker');
   Object.assign(host.style, { position: 'absolute', top: '0', left: '0', width: '0', height: '0' });
   const root = host.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');
-  style.textContent = STYLE;
+  style.textContent = STYLE + extraStyle;
   const bar = doc.createElement('div');
   bar.className = 'bar';
   bar.setAttribute('role', 'region');

@@ -16,6 +16,8 @@ import { loadStatus } from '@/lib/store/status';
 import { saveTarget } from '@/lib/store/targets';
 import { freshDb, reading, row } from '../store/make';
 import { platformForUrl } from '@/lib/platforms/registry';
+import { loadMappings } from '@/lib/mapping/store';
+import { mappingOf, PAGE_URLS } from '../mapping/pages';
 
 const EXT = 'kpilensextensionid';
 const BASE = `chrome-extension://${EXT}/`;
@@ -23,6 +25,8 @@ const META_URL = 'https://adsmanager.facebook.com/adsmanager/manage/campaigns?ac
 const NOW = Date.UTC(2026, 10, 22, 10);
 
 const metaTab: SenderInfo = { id: EXT, url: META_URL, tab: { id: 7, url: META_URL } };
+const TRACKER_URL = 'https://tracker.example.net/reports/campaigns';
+const trackerTab: SenderInfo = { id: EXT, url: TRACKER_URL, tab: { id: 12, url: TRACKER_URL } };
 const popup: SenderInfo = { id: EXT, url: `${BASE}popup.html` };
 const optionsTab: SenderInfo = {
   id: EXT,
@@ -302,6 +306,7 @@ describe('typed replies', () => {
       metaTab,
     ],
     'table-picker:start': [{ type: 'table-picker:start', tabId: 12 }, popup],
+    'mapping:save': [{ type: 'mapping:save', mapping: mappingOf('plain-table-en') }, trackerTab],
   };
   const tablePicker: TablePickerDeps = {
     tabUrl: async () => 'https://tracker.example.net/reports/campaigns',
@@ -376,5 +381,37 @@ describe('typed replies', () => {
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
     expect(await loadStatus()).toEqual(before.status);
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('3');
+  });
+});
+
+describe('mapping:save', () => {
+  const granted = (yes: boolean): TablePickerDeps => ({
+    tabUrl: async () => undefined,
+    hasOriginPermission: async () => yes,
+    platformForUrl,
+    inject: async () => {},
+  });
+  const request = { type: 'mapping:save', mapping: mappingOf('plain-table-en') } as const;
+
+  it('stores the mapping sent from a granted tab of its own origin; the options list reads it back', async () => {
+    expect(new URL(PAGE_URLS['plain-table-en']).origin).toBe(request.mapping.origin);
+    const reply = await handleMessage(request, trackerTab, deps({ tablePicker: granted(true) }));
+    expect(reply).toEqual({ ok: true, type: 'mapping:save', id: request.mapping.id });
+    expect(await loadMappings()).toEqual([request.mapping]);
+  });
+
+  it('refuses a tab of another site, a site not granted, and the extension pages; nothing is stored', async () => {
+    const other = 'https://evil.example.com/reports/campaigns';
+    const senders: [SenderInfo, boolean][] = [
+      [{ id: EXT, url: other, tab: { id: 13, url: other } }, true],
+      [trackerTab, false],
+      [popup, true],
+      [optionsTab, true],
+    ];
+    for (const [sender, yes] of senders) {
+      const reply = await handleMessage(request, sender, deps({ tablePicker: granted(yes) }));
+      expect(reply).toMatchObject({ ok: false, code: 'rejected' });
+    }
+    expect(await loadMappings()).toEqual([]);
   });
 });

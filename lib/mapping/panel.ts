@@ -1,0 +1,216 @@
+import { LEVELS, type Level } from '../model';
+import type { FoundTable } from './discover';
+import { mappingOfDraft, type DraftProblem, type MappingDraft } from './panel-draft';
+import { layer } from './picker';
+import { readMappedTable } from './read';
+import { COLUMN_USES, type ColumnUse, type Mapping } from './schema';
+import { suggestColumns } from './suggest';
+
+/** The panel's words, in the user's language (the entrypoint fills them from the locale files). */
+export interface PanelText {
+  title: string;
+  use(use: ColumnUse | null): string;
+  level(level: Level): string;
+  fields: {
+    label: string;
+    path: string;
+    level: string;
+    account: string;
+    currency: string;
+    start: string;
+    end: string;
+  };
+  problem(problem: DraftProblem): string;
+  save: string;
+  cancel: string;
+}
+
+export interface PanelEvents {
+  save(mapping: Mapping): void;
+  cancel(): void;
+}
+
+const PANEL_STYLE = `
+.panel { position: fixed; top: 56px; right: 8px; z-index: 2147483647; width: min(720px, 96vw);
+  max-height: 80vh; overflow: auto; padding: 12px; border-radius: 8px; background: #fff; color: #111;
+  font: 13px/1.4 system-ui, sans-serif; box-shadow: 0 2px 12px #0008; }
+.panel table { border-collapse: collapse; width: 100%; }
+.panel th, .panel td { border: 1px solid #ccc; padding: 2px 6px; text-align: left; }
+.panel label { display: block; margin: 4px 0; }
+.panel :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+`;
+
+function labelled(doc: Document, text: string, control: HTMLElement): HTMLLabelElement {
+  const label = doc.createElement('label');
+  label.textContent = `${text} `;
+  label.append(control);
+  return label;
+}
+
+function select<T extends string>(doc: Document, values: readonly T[], name: (v: T) => string, chosen: T) {
+  const el = doc.createElement('select');
+  for (const value of values) {
+    const option = doc.createElement('option');
+    option.value = value;
+    option.textContent = name(value);
+    el.append(option);
+  }
+  el.value = chosen;
+  return el;
+}
+
+function input(doc: Document, value: string, type = 'text'): HTMLInputElement {
+  const el = doc.createElement('input');
+  el.type = type;
+  el.value = value;
+  return el;
+}
+
+/** The panel's controls, filled with the suggestions, and what they hold as a draft. */
+function buildPanel(doc: Document, table: FoundTable, url: URL, text: PanelText) {
+  const panel = doc.createElement('div');
+  panel.className = 'panel';
+  panel.setAttribute('role', 'dialog');
+  panel.setAttribute('aria-label', text.title);
+  const heading = doc.createElement('h2');
+  heading.textContent = text.title;
+  const suggestions = suggestColumns(table, doc.documentElement.getAttribute('lang'));
+  const uses = ['', ...COLUMN_USES] as const;
+  const columnSelects = suggestions.map((s) =>
+    select(doc, uses, (u) => text.use(u === '' ? null : u), s.use ?? ''),
+  );
+  const columns = doc.createElement('table');
+  suggestions.forEach((s, i) => {
+    const tr = columns.insertRow();
+    const head = doc.createElement('th');
+    head.textContent = s.header;
+    const samples = tr.insertCell();
+    samples.textContent = s.samples.join(' · ');
+    const cell = tr.insertCell();
+    columnSelects[i]!.setAttribute('aria-label', s.header);
+    cell.append(columnSelects[i]!);
+    tr.prepend(head);
+  });
+  const f = text.fields;
+  const label = input(doc, url.host);
+  const path = input(doc, url.pathname);
+  const level = select(doc, LEVELS, text.level, 'campaign');
+  const account = input(doc, '');
+  const currency = input(doc, '');
+  const start = input(doc, '', 'date');
+  const end = input(doc, '', 'date');
+  const status = doc.createElement('p');
+  status.setAttribute('role', 'status');
+  const preview = doc.createElement('table');
+  const save = doc.createElement('button');
+  save.type = 'button';
+  save.textContent = text.save;
+  const cancel = doc.createElement('button');
+  cancel.type = 'button';
+  cancel.textContent = text.cancel;
+
+  const draft = (): MappingDraft => ({
+    label: label.value,
+    pathPattern: path.value,
+    level: level.value as Level,
+    columns: suggestions.map((s, i) => ({
+      header: s.header,
+      use: (columnSelects[i]!.value || null) as ColumnUse | null,
+    })),
+    account: account.value,
+    currency: currency.value,
+    dateStart: start.value,
+    dateEnd: end.value,
+  });
+  panel.append(heading, columns);
+  for (const [name, el] of [
+    [f.label, label],
+    [f.path, path],
+    [f.level, level],
+    [f.account, account],
+    [f.currency, currency],
+    [f.start, start],
+    [f.end, end],
+  ] as const)
+    panel.append(labelled(doc, name, el));
+  panel.append(status, preview, save, cancel);
+  return { panel, draft, status, preview, save, cancel };
+}
+
+/**
+ * The column mapping panel (#15.2), after a table was picked: each column's header, sample values and a select
+ * with the suggested use; the level, account, currency and range as fixed values; a live preview of the first
+ * rows read by lib/mapping/read.ts (unknowns "—"). Page text only as textContent. Returns its remover.
+ */
+export function showMappingPanel(
+  doc: Document,
+  table: FoundTable,
+  at: { url: URL; id: string; now: () => number },
+  text: PanelText,
+  events: PanelEvents,
+): () => void {
+  const { host, root } = layer(doc, text.title, PANEL_STYLE);
+  root.querySelector('.bar')?.remove();
+  const { panel, draft, status, preview, save, cancel } = buildPanel(doc, table, at.url, text);
+  const result = () => mappingOfDraft(draft(), { origin: at.url.origin, id: at.id, now: at.now() });
+  function refresh() {
+    const r = result();
+    preview.replaceChildren();
+    save.disabled = !r.ok;
+    if (!r.ok) {
+      status.textContent = text.problem(r.problem);
+      return;
+    }
+    status.textContent = '';
+    drawPreview(doc, preview, r.mapping, at.url, text);
+  }
+  root.append(panel);
+  panel.addEventListener('input', refresh);
+  panel.addEventListener('change', refresh);
+
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    finish(events.cancel);
+  };
+  let done = false;
+  function finish(then: () => void) {
+    if (done) return;
+    done = true;
+    doc.removeEventListener('keydown', onKey, true);
+    host.remove();
+    then();
+  }
+  save.addEventListener('click', () => {
+    const r = result();
+    if (r.ok) finish(() => events.save(r.mapping));
+  });
+  cancel.addEventListener('click', () => finish(events.cancel));
+  doc.addEventListener('keydown', onKey, true);
+  (doc.body ?? doc.documentElement).append(host);
+  refresh();
+  panel.querySelector('select')?.focus();
+  return () => finish(() => undefined);
+}
+
+const PREVIEW_ROWS = 5;
+
+/** The first rows as the reader will read them: the name and every mapped metric, unknown as "—". */
+function drawPreview(doc: Document, preview: HTMLTableElement, mapping: Mapping, url: URL, text: PanelText) {
+  const reading = readMappedTable(doc, url, mapping, { accountCurrency: () => null });
+  const metrics = mapping.columns.filter((c) => c.use !== 'name' && c.use !== 'id');
+  const head = preview.insertRow();
+  for (const name of [text.use('name'), ...metrics.map((c) => text.use(c.use))]) {
+    const th = doc.createElement('th');
+    th.textContent = name;
+    head.append(th);
+  }
+  for (const row of reading.rows.slice(0, PREVIEW_ROWS)) {
+    const tr = preview.insertRow();
+    tr.insertCell().textContent = row.entityName ?? row.entityId ?? '—';
+    for (const c of metrics) {
+      const value = row.metrics[c.use as keyof typeof row.metrics];
+      tr.insertCell().textContent = value === undefined || value === null ? '—' : String(value);
+    }
+  }
+}
