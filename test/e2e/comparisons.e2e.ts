@@ -5,11 +5,10 @@ import {
   clearStores,
   expectAccessible,
   expectNoOutsideRequests,
+  importBackupFile,
   launchExtensionBrowser,
   openExtensionPage,
-  readStore,
   screenshot,
-  waitFor,
   type ExtensionBrowser,
 } from './harness';
 
@@ -81,21 +80,6 @@ const EXPECTED = {
   roas: ['ROAS', '4.30×', '4.00×', '+0.30×', '+7.5%', 'better'],
 };
 
-async function importBackup(ext: ExtensionBrowser, json: string): Promise<void> {
-  const options = await openExtensionPage(ext, 'options.html');
-  await options.getByLabel('Backup file to import').setInputFiles({
-    name: 'kpi-lens-backup.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(json),
-  });
-  await options.getByRole('button', { name: 'Import backup' }).click();
-  await waitFor(
-    async () => (await readStore(ext, 'snapshots')).length,
-    (n) => n === 1,
-  );
-  await options.close();
-}
-
 /** Every word of a row's cells, in order. */
 async function rowWords(page: Page, selector: string): Promise<string> {
   return plain(await page.locator(selector).innerText());
@@ -107,7 +91,11 @@ describe('comparisons in the popup and the panel, from stored data', () => {
   beforeAll(async () => {
     ext = await launchExtensionBrowser();
     await clearStores(ext);
-    await importBackup(ext, previousPeriodBackup(fx.expected.account_id, Date.now()));
+    await importBackupFile(
+      ext,
+      previousPeriodBackup(fx.expected.account_id, Date.now()),
+      (rows) => rows.length === 1,
+    );
   });
   afterAll(async () => {
     expectNoOutsideRequests(ext);

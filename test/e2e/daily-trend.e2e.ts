@@ -4,6 +4,7 @@ import {
   clearStores,
   expectAccessible,
   expectNoOutsideRequests,
+  importBackupFile,
   launchExtensionBrowser,
   openExtensionPage,
   readStore,
@@ -93,19 +94,9 @@ describe('the trend by day, beside the previous period', () => {
       targets: [],
       snapshots: previous,
     };
-    const options = await openExtensionPage(ext, 'options.html');
-    await options.getByLabel('Backup file to import').setInputFiles({
-      name: 'kpi-lens-backup.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(backup)),
-    });
-    await options.getByRole('button', { name: 'Import backup' }).click();
-    await waitFor(
-      async () =>
-        (await readStore<StoredRow>(ext, 'snapshots')).filter((r) => r.dateStart === '2025-11-21').length,
-      (n) => n === 1,
+    await importBackupFile(ext, JSON.stringify(backup), (rows) =>
+      (rows as StoredRow[]).some((r) => r.dateStart === '2025-11-21'),
     );
-    await options.close();
 
     const popup = await openExtensionPage(ext, 'popup.html');
     await popup.setViewportSize({ width: 420, height: 1000 });

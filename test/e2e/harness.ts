@@ -167,3 +167,23 @@ export async function waitFor<T>(
 export function expectNoOutsideRequests(ext: ExtensionBrowser): void {
   expect(ext.outsideRequests, 'requests outside the extension and the served fixture pages').toEqual([]);
 }
+
+/**
+ * Restores a backup through the options page, as a user choosing a file would, and waits until the store holds
+ * `snapshots` rows that `done` accepts.
+ */
+export async function importBackupFile(
+  ext: ExtensionBrowser,
+  json: string,
+  done: (snapshots: unknown[]) => boolean,
+): Promise<void> {
+  const options = await openExtensionPage(ext, 'options.html');
+  await options.getByLabel('Backup file to import').setInputFiles({
+    name: 'kpi-lens-backup.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(json),
+  });
+  await options.getByRole('button', { name: 'Import backup' }).click();
+  await waitFor(() => readStore(ext, 'snapshots'), done);
+  await options.close();
+}

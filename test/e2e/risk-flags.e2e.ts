@@ -5,11 +5,11 @@ import {
   clearStores,
   expectAccessible,
   expectNoOutsideRequests,
+  importBackupFile,
   launchExtensionBrowser,
   openExtensionPage,
   readStore,
   screenshot,
-  waitFor,
   type ExtensionBrowser,
 } from './harness';
 
@@ -103,17 +103,12 @@ describe('risk flags on the page, in the panel, in the popup and as one notifica
       today: new Intl.DateTimeFormat('en-CA').format(Date.now()),
       now: Date.now(),
     }));
-    await options.getByLabel('Backup file to import').setInputFiles({
-      name: 'kpi-lens-backup.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(historyBackup(today, fx.expected.account_id, now)),
-    });
-    await options.getByRole('button', { name: 'Import backup' }).click();
-    await waitFor(
-      async () => (await readStore(ext, 'snapshots')).length,
-      (n) => n === 8,
-    );
     await options.close();
+    await importBackupFile(
+      ext,
+      historyBackup(today, fx.expected.account_id, now),
+      (rows) => rows.length === 8,
+    );
 
     ext.serve(fx.expected.url, fx.html);
     const page = await ext.context.newPage();
