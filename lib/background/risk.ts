@@ -1,6 +1,7 @@
 import { entityRisks, type EntityRisk } from '../kpi/entity-risks';
 import type { RowEvaluation } from '../kpi/judge';
 import type { JudgedEntity } from '../kpi/projection';
+import { dayPosition } from '../kpi/pacing';
 import { BASELINE_WEEKS, shiftDay, type DayPoint } from '../kpi/risk-flags';
 import type { TableReading } from '../model';
 import { localDay } from '../store/daily';
@@ -16,25 +17,6 @@ import { alertKeyOf, type AlertContext, type MessageLookup } from './alerts';
  * history of its table (lib/store/day-history.ts) and the same verdicts as the badge (lib/kpi/entity-risks.ts
  * decides). One index range per reading, whatever the table's size.
  */
-
-const DAY_PARTS = new Map<string, Intl.DateTimeFormat>();
-
-/** Share of the local day already over in `timeZone` (0–1). */
-export function dayElapsed(now: number, timeZone: string): number {
-  let format = DAY_PARTS.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-    });
-    DAY_PARTS.set(timeZone, format);
-  }
-  const parts = format.formatToParts(now);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Math.min(1, (part('hour') * 60 + part('minute')) / 1440);
-}
 
 /**
  * The day history of a table, kept for a minute: a scrolled 2,000-row table is saved several times a minute,
@@ -83,7 +65,8 @@ export async function riskOfReading(
   const { enabled: _enabled, ...thresholds } = settings.risk;
   return entityRisks(entities, evaluations, history, {
     today,
-    todayElapsed: dayElapsed(now, timeZone),
+    // The share of the account's day already over, over that day's real length (23–25 h on DST days).
+    todayElapsed: dayPosition(now, timeZone).fractionOfDay,
     thresholds,
   });
 }

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import en from '@/public/_locales/en/messages.json';
 import { handleMessage, type HandlerDeps } from '@/lib/background/handler';
-import { dayElapsed } from '@/lib/background/risk';
 import type { SenderInfo } from '@/lib/messages';
 import type { Metrics } from '@/lib/model';
 import { shiftDay } from '@/lib/kpi/risk-flags';
@@ -169,8 +168,21 @@ describe('risk flags from the worker', () => {
     expect(notified).toEqual([]);
   });
 
-  it('the share of the day already over is taken in the account’s zone', () => {
-    expect(dayElapsed(Date.UTC(2026, 10, 26, 12), 'UTC')).toBe(0.5);
-    expect(dayElapsed(Date.UTC(2026, 10, 26, 12), 'Asia/Ho_Chi_Minh')).toBeCloseTo(19 / 24, 5);
+  it('"spend stopped" waits for the second half of the day, in the account’s own zone', async () => {
+    await history(7, { spend: 100 });
+    // 09:00 UTC: morning in UTC, too early to call a 0 a stop…
+    const morning = Date.UTC(2026, 10, 26, 9);
+    const early = await handleMessage(day(TODAY, { spend: 0 }), metaTab, deps(DEFAULT_SETTINGS, morning));
+    expect((early as { risks?: unknown[] }).risks).toEqual([]);
+    // …but 16:00 for an account in Ho Chi Minh City (UTC+7), the same calendar day there.
+    const hcm = { ...DEFAULT_SETTINGS, accountTimeZones: { 'meta:1234567890': 'Asia/Ho_Chi_Minh' } };
+    const later = await handleMessage(
+      { ...day(TODAY, { spend: 0 }), readingId: 'hcm' },
+      metaTab,
+      deps(hcm, morning),
+    );
+    expect(
+      (later as { risks?: { flags: { rule: string }[] }[] }).risks?.[0]?.flags.map((f) => f.rule),
+    ).toEqual(['spend-stopped']);
   });
 });
