@@ -3,10 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatIsoDay, formatShortIsoDay } from '@/lib/format';
 import type { DayValue, SeasonalSeries } from '@/lib/ui/seasonality';
-
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-}
+import { chartColors, cssVar, valueAxis, valueRange } from './chart-parts';
 
 const values = (days: readonly DayValue[], source?: DayValue['source']) =>
   days.map((d) => (source === undefined || d.source === source ? d.value : null));
@@ -97,16 +94,12 @@ export function DailyChart({
     if (!element) return;
     const days = series.current;
     const xs = days.map((_, i) => i);
-    const fg = cssVar('--muted', '#57606a');
-    const line = cssVar('--accent', '#0b5cad');
-    const grid = cssVar('--line', '#d0d7de');
+    const { fg, line, grid } = chartColors();
     const { data, plotSeries } = seriesOf(series, labels, formatValue, locale, { line, fg });
     const known = data
       .slice(1)
       .flat()
       .filter((v): v is number => v !== null);
-    const low = Math.min(...known, 0);
-    const high = Math.max(...known, 0) || 1;
     const plot = new uPlot(
       {
         width,
@@ -116,7 +109,7 @@ export function DailyChart({
         cursor: { show: true, points: { show: false } },
         scales: {
           x: { time: false, range: () => [-0.5, Math.max(0.5, xs.length - 0.5)] },
-          y: { range: () => [low - (high - low) * 0.05, high + (high - low) * 0.1] },
+          y: { range: valueRange(known) },
         },
         axes: [
           {
@@ -126,13 +119,7 @@ export function DailyChart({
             values: (_u, splits) =>
               splits.map((i) => (Number.isInteger(i) ? formatShortIsoDay(days[i]?.day, locale) : '')),
           },
-          {
-            stroke: fg,
-            size: (_u, vals) => 14 + 7 * Math.max(4, ...(vals ?? []).map((v) => v.length)),
-            grid: { stroke: grid, width: 1 },
-            ticks: { stroke: grid },
-            values: (_u, splits) => splits.map((v) => formatValue(v)),
-          },
+          valueAxis({ fg, grid }, formatValue),
         ],
       },
       data as uPlot.AlignedData,

@@ -2,17 +2,14 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { timeAxisLabels } from '@/lib/ui/display';
+import { chartColors, cssVar, valueAxis, valueRange } from './chart-parts';
 import type { TrendPoint } from '@/lib/ui/trend';
-
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-}
 
 /**
  * The KPI over recent captures with the target as a dashed line (uPlot draws; nothing here computes).
  * The canvas is an image with a text summary for screen readers; the numbers are also in `summary`.
  */
-// eslint-disable-next-line max-lines-per-function -- uPlot's options and its lifecycle effect belong together
+
 export function TrendChart({
   points,
   targetValue,
@@ -40,14 +37,10 @@ export function TrendChart({
     if (!element || points.length === 0) return;
     const xs = points.map((p) => p.capturedAt / 1000);
     const ys = points.map((p) => p.value);
-    const fg = cssVar('--muted', '#57606a');
-    const line = cssVar('--accent', '#0b5cad');
+    const { fg, line, grid } = chartColors();
     const goal = cssVar('--off-track', '#b42318');
-    const grid = cssVar('--line', '#d0d7de');
     const values = ys.filter((v): v is number => v !== null);
     if (targetValue !== null) values.push(targetValue);
-    const low = Math.min(...values, 0);
-    const high = Math.max(...values, 0) || 1;
     const data: uPlot.AlignedData = targetValue === null ? [xs, ys] : [xs, ys, xs.map(() => targetValue)];
     const series: uPlot.Series[] = [
       {},
@@ -67,7 +60,7 @@ export function TrendChart({
             time: true,
             ...(xs.length === 1 ? { range: (_u, min, max) => [min - 3600, max + 3600] } : {}),
           },
-          y: { range: () => [low - (high - low) * 0.05, high + (high - low) * 0.1] },
+          y: { range: valueRange(values) },
         },
         axes: [
           {
@@ -76,14 +69,7 @@ export function TrendChart({
             ticks: { stroke: grid },
             values: (_u, splits) => timeAxisLabels(splits, locale),
           },
-          {
-            stroke: fg,
-            // Wide enough for the longest label ("20,00 US$", "1.831.000 ₫").
-            size: (_u, values) => 14 + 7 * Math.max(4, ...(values ?? []).map((v) => v.length)),
-            grid: { stroke: grid, width: 1 },
-            ticks: { stroke: grid },
-            values: (_u, splits) => splits.map((v) => formatValue(v)),
-          },
+          valueAxis({ fg, grid }, formatValue),
         ],
       },
       data,
