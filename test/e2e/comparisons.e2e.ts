@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFixturePages } from '../../scripts/lib/fixtures.mjs';
 import {
   clearStores,
   expectAccessible,
   expectNoOutsideRequests,
+  fixturePage,
   importBackupFile,
   launchExtensionBrowser,
   openExtensionPage,
@@ -20,16 +20,9 @@ import {
  * fixture's rows and the backup's.
  */
 
-interface FixturePage {
-  platform: string;
-  name: string;
-  html: string;
-  expected: { url: string; account_id: string };
-}
-
-const fx = (listFixturePages() as FixturePage[]).find(
-  (f) => f.platform === 'meta' && f.name === 'campaigns-en-usd',
-)!;
+const fx = fixturePage('meta', 'campaigns-en-usd');
+const ACCOUNT_ID = fx.expected.account_id;
+if (!ACCOUNT_ID) throw new Error('the Meta fixture names its account');
 const BF26 = '120212345678900011';
 const plain = (s: string) =>
   s
@@ -91,11 +84,7 @@ describe('comparisons in the popup and the panel, from stored data', () => {
   beforeAll(async () => {
     ext = await launchExtensionBrowser();
     await clearStores(ext);
-    await importBackupFile(
-      ext,
-      previousPeriodBackup(fx.expected.account_id, Date.now()),
-      (rows) => rows.length === 1,
-    );
+    await importBackupFile(ext, previousPeriodBackup(ACCOUNT_ID, Date.now()), (rows) => rows.length === 1);
   });
   afterAll(async () => {
     expectNoOutsideRequests(ext);
@@ -126,7 +115,7 @@ describe('comparisons in the popup and the panel, from stored data', () => {
     const link = lastYear.getByRole('link', { name: 'Open Nov 1 – 21, 2025 in Meta' });
     const href = new URL((await link.getAttribute('href'))!);
     expect(href.host).toBe('adsmanager.facebook.com');
-    expect(href.searchParams.get('act')).toBe(fx.expected.account_id);
+    expect(href.searchParams.get('act')).toBe(ACCOUNT_ID);
     // Meta's `date=` ends the day after the range's last day (the fixture's own URL: Nov 1–21 is 11-01_11-22).
     expect(href.searchParams.get('date')).toBe('2025-11-01_2025-11-22');
     // LTV ROAS = 120 ÷ 12.978 = 9.25×; CAC payback = 12.978 ÷ 120 = 10.8 %.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFixturePages } from '../../scripts/lib/fixtures.mjs';
 import {
   clearStores,
   expectAccessible,
   expectNoOutsideRequests,
+  fixturePage,
   importBackupFile,
   launchExtensionBrowser,
   openExtensionPage,
@@ -18,16 +18,7 @@ import {
  * with the previous period beside it and says which days were read and which period is missing.
  */
 
-interface FixturePage {
-  platform: string;
-  name: string;
-  html: string;
-  expected: { url: string };
-}
-
-const fx = (listFixturePages() as FixturePage[]).find(
-  (f) => f.platform === 'google' && f.name === 'campaigns-by-day-en-usd',
-)!;
+const fx = fixturePage('google', 'campaigns-by-day-en-usd');
 const TENTS = '20493377102';
 const plain = (s: string) =>
   s

@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentMonthRange, redatePage } from '../../scripts/lib/demo-dates.mjs';
-import { listFixturePages, type FixturePage } from '../../scripts/lib/fixtures.mjs';
 import {
   expectAccessible,
   expectNoOutsideRequests,
+  fixturePage,
   launchExtensionBrowser,
   openExtensionPage,
   readStore,
@@ -24,12 +24,6 @@ const EXAMPLES = 'scripts/demo/example-targets.json';
 const ACCOUNT = '583920174615290';
 const BF26 = '120212345678900011';
 const JUDGED = ['on-track', 'at-risk', 'off-track'];
-
-const fixture = (platform: string, name: string): FixturePage => {
-  const found = listFixturePages().find((f) => f.platform === platform && f.name === name);
-  if (!found) throw new Error(`no fixture ${platform}/${name}`);
-  return found;
-};
 
 /** The chip of `kpi` of a row: its status and its explanation (what the tooltip and screen readers say). */
 async function chip(page: Page, entityKey: string, kpi: string) {
@@ -63,7 +57,7 @@ describe("the demo profile's example targets", () => {
       .first()
       .waitFor({ timeout: 15_000 });
     await options.close();
-    const page = redatePage(fixture('meta', 'campaigns-en-usd'), range);
+    const page = redatePage(fixturePage('meta', 'campaigns-en-usd'), range);
     if (!page) throw new Error('the Meta demo page is month-to-date and must be redated');
     ext.serve(page.url, page.html);
     const tab = await ext.context.newPage();
@@ -92,7 +86,7 @@ describe("the demo profile's example targets", () => {
   });
 
   it('chips and the panel say "example target"; the monthly budget is judged, with its pacing', async () => {
-    const page = redatePage(fixture('meta', 'campaigns-en-usd'), range)!;
+    const page = redatePage(fixturePage('meta', 'campaigns-en-usd'), range)!;
     const tab = await ext.context.newPage();
     await tab.goto(page.url);
     await expect
@@ -149,7 +143,7 @@ describe("the demo profile's example targets", () => {
   });
 
   it("the chip's editor says it replaces an example target; once saved, the target is the user's own", async () => {
-    const page = redatePage(fixture('meta', 'campaigns-en-usd'), range)!;
+    const page = redatePage(fixturePage('meta', 'campaigns-en-usd'), range)!;
     const tab = await ext.context.newPage();
     await tab.goto(page.url);
     await expect

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../../scripts/lib/extension-browser.mjs';
+import { listFixturePages, type FixturePage } from '../../scripts/lib/fixtures.mjs';
 
 export type { ExtensionBrowser };
 export { launchExtensionBrowser };
@@ -186,4 +187,11 @@ export async function importBackupFile(
   await options.getByRole('button', { name: 'Import backup' }).click();
   await waitFor(() => readStore(ext, 'snapshots'), done);
   await options.close();
+}
+
+/** A bundled fixture page by platform and name (a missing one fails the test that asks for it). */
+export function fixturePage(platform: string, name: string): FixturePage {
+  const found = listFixturePages().find((f) => f.platform === platform && f.name === name);
+  if (!found) throw new Error(`no fixture ${platform}/${name}`);
+  return found;
 }

@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFixturePages } from '../../scripts/lib/fixtures.mjs';
 import {
   clearStores,
   expectAccessible,
   expectNoOutsideRequests,
+  fixturePage,
   importBackupFile,
   launchExtensionBrowser,
   openExtensionPage,
@@ -22,16 +22,9 @@ import {
 
 declare const chrome: { notifications: { getAll(callback: (all: object) => void): void } };
 
-interface FixturePage {
-  platform: string;
-  name: string;
-  html: string;
-  expected: { url: string; account_id: string };
-}
-
-const fx = (listFixturePages() as FixturePage[]).find(
-  (f) => f.platform === 'meta' && f.name === 'campaigns-en-usd',
-)!;
+const fx = fixturePage('meta', 'campaigns-en-usd');
+const ACCOUNT_ID = fx.expected.account_id;
+if (!ACCOUNT_ID) throw new Error('the Meta fixture names its account');
 const BF26 = '120212345678900011';
 const BF26_NAME = 'BF26 | Prospecting | US | ABO';
 const plain = (s: string) => s.replace(/[\u2009\u202f\u00a0]/g, ' ').replace(/\s+/g, ' ');
@@ -104,11 +97,7 @@ describe('risk flags on the page, in the panel, in the popup and as one notifica
       now: Date.now(),
     }));
     await options.close();
-    await importBackupFile(
-      ext,
-      historyBackup(today, fx.expected.account_id, now),
-      (rows) => rows.length === 8,
-    );
+    await importBackupFile(ext, historyBackup(today, ACCOUNT_ID, now), (rows) => rows.length === 8);
 
     ext.serve(fx.expected.url, fx.html);
     const page = await ext.context.newPage();
