@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import * as z from '../zod';
-import { entityRiskSchema, type EntityRisk } from '../kpi/entity-risks';
+import { entityRiskSchema } from '../kpi/entity-risks';
 import { levelSchema, platformSchema, type Level, type Platform } from '../model';
 
 /**
@@ -57,11 +57,13 @@ export async function loadRisks(): Promise<TableRisks[]> {
   return readRisks((await browser.storage.local.get(RISKS_KEY))[RISKS_KEY]);
 }
 
+/** Writes nothing when a table without flags had none stored either (the common case, on every save). */
 export async function saveTableRisks(table: TableRisks, now: number): Promise<void> {
-  await browser.storage.local.set({ [RISKS_KEY]: withTableRisks(await loadRisks(), table, now) });
+  const stored = await loadRisks();
+  const key = tableKeyOf(table);
+  if (table.entities.length === 0 && !stored.some((t) => tableKeyOf(t) === key)) return;
+  await browser.storage.local.set({ [RISKS_KEY]: withTableRisks(stored, table, now) });
 }
-
-export type { EntityRisk };
 
 /** A flagged entity as the popup lists it, with its table. */
 export interface ListedRisk extends NamedEntityRisk {

@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { readRisks, tableKeyOf, withTableRisks, type TableRisks } from '@/lib/store/risks';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  loadRisks,
+  readRisks,
+  RISKS_KEY,
+  saveTableRisks,
+  tableKeyOf,
+  withTableRisks,
+  type TableRisks,
+} from '@/lib/store/risks';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 26, 12);
@@ -44,5 +53,18 @@ describe('the newest risk flags kept for the popup', () => {
     };
     expect(readRisks({ a: good, b: bad, c: 'junk' })).toEqual([good]);
     expect(readRisks(null)).toEqual([]);
+  });
+});
+
+describe('keeping them in storage', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('a table without flags writes nothing unless it had flags stored, which it then clears', async () => {
+    await saveTableRisks(table('A', NOW, false), NOW);
+    expect(await fakeBrowser.storage.local.get(RISKS_KEY)).toEqual({});
+    await saveTableRisks(table('A', NOW), NOW);
+    expect((await loadRisks()).map((t) => t.accountId)).toEqual(['A']);
+    await saveTableRisks(table('A', NOW + 1, false), NOW + 1);
+    expect(await loadRisks()).toEqual([]);
   });
 });
