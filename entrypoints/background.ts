@@ -4,6 +4,13 @@ import { handleMessage } from '@/lib/background/handler';
 import { ensureMaintenanceAlarm, onAlarm } from '@/lib/background/maintenance';
 import { needsReinjection, reinjectIntoOpenTabs } from '@/lib/background/reinject';
 import type { TablePickerDeps } from '@/lib/background/table-picker';
+import {
+  grantedMappingFor,
+  MAPPED_READER_ID,
+  MAPPED_READER_SCRIPT,
+  syncMappedReader,
+} from '@/lib/background/mapped-reader';
+import { loadMappings, MAPPINGS_KEY } from '@/lib/mapping/store';
 import { platformOfPage } from '@/lib/platforms/hosts';
 import { getDb } from '@/lib/store/db';
 import { loadSettings } from '@/lib/store/settings';
@@ -22,8 +29,15 @@ export default defineBackground({
         platformForUrl: (url) => platformOfPage(PLATFORM_PAGES, url),
         openOptions: () => browser.runtime.openOptionsPage(),
         tablePicker: TABLE_PICKER_DEPS,
+        mapped: MAPPED_PAGES,
       }),
     );
+    // The mapped-table reader runs on exactly the mapped sites the user allows: re-synced whenever either changes.
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && MAPPINGS_KEY in changes) void syncReader();
+    });
+    browser.permissions.onAdded.addListener(() => void syncReader());
+    browser.permissions.onRemoved.addListener(() => void syncReader());
     browser.alarms.onAlarm.addListener((alarm) => {
       void onAlarm(alarm, { db: getDb(), now: () => Date.now(), loadSettings });
     });
@@ -35,6 +49,7 @@ export default defineBackground({
     });
     browser.runtime.onStartup.addListener(() => void ensureMaintenanceAlarm());
     void ensureMaintenanceAlarm();
+    void syncReader();
   },
 });
 
@@ -47,6 +62,52 @@ const TABLE_PICKER_DEPS: TablePickerDeps = {
   inject: async (tabId, file) => {
     if (import.meta.env.FIREFOX) await browser.tabs.executeScript(tabId, { file });
     else await browser.scripting.executeScript({ target: { tabId }, files: [file as ScriptPublicPath] });
+  },
+};
+
+const grantedOrigins = async () => (await browser.permissions.getAll()).origins ?? [];
+
+/**
+ * The mapped-table reader's registration (lib/background/mapped-reader.ts). Chrome only for now: Firefox's
+ * MV2 build has no `scripting` permission, so mapped tables are not read there yet.
+ */
+let syncing: Promise<void> = Promise.resolve();
+
+/** One sync at a time: a save, its storage change and a grant arrive together, and each reads then writes. */
+function syncReader(): Promise<void> {
+  syncing = syncing.then(syncReaderNow);
+  return syncing;
+}
+
+async function syncReaderNow(): Promise<void> {
+  if (import.meta.env.FIREFOX) return;
+  const script = { id: MAPPED_READER_ID, js: [MAPPED_READER_SCRIPT], runAt: 'document_idle' as const };
+  try {
+    await syncMappedReader({
+      loadMappings,
+      grantedOrigins,
+      registeredMatches: async () => {
+        const [found] = await browser.scripting.getRegisteredContentScripts({ ids: [MAPPED_READER_ID] });
+        return found ? (found.matches ?? []) : null;
+      },
+      register: (matches) =>
+        browser.scripting.registerContentScripts([{ ...script, matches, persistAcrossSessions: true }]),
+      update: (matches) => browser.scripting.updateContentScripts([{ ...script, matches }]),
+      unregister: () => browser.scripting.unregisterContentScripts({ ids: [MAPPED_READER_ID] }),
+    });
+  } catch (error) {
+    console.warn(`KPI Lens: the mapped table reader could not be registered: ${String(error)}`);
+  }
+}
+
+/** Mapped pages for the message handler: which mapping a page has, and starting its reader after a save. */
+const MAPPED_PAGES = {
+  mappingFor: async (url: URL) => grantedMappingFor(await loadMappings(), await grantedOrigins(), url),
+  async saved(tabId: number) {
+    if (import.meta.env.FIREFOX) return;
+    await syncReader();
+    // The page the user mapped is read at once, not only from the next visit.
+    await browser.scripting.executeScript({ target: { tabId }, files: [MAPPED_READER_SCRIPT] });
   },
 };
 

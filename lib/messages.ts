@@ -100,6 +100,11 @@ export const PROTOCOL = {
    * the user granted and equals the mapping's origin (a page cannot map another site).
    */
   'mapping:save': message('mapping:save', { mapping: mappingSchema }, { id: z.nonEmptyString(100) }),
+  /**
+   * The mapped-table reader asks which mapping applies to its page (#15.4): the one of the sender tab's own
+   * address, while the user allows that site; null otherwise (the reader then does nothing).
+   */
+  'mapping:for-page': message('mapping:for-page', {}, { mapping: z.nullable(mappingSchema) }),
 };
 
 type Protocol = typeof PROTOCOL;

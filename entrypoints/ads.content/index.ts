@@ -1,6 +1,6 @@
 import '@/components/overlay/panel.css';
 import { startContentScript } from './start';
-import { CONTENT_MATCHES } from '@/lib/platforms/registry';
+import { adapterForUrl, CONTENT_MATCHES } from '@/lib/platforms/registry';
 
 export default defineContentScript({
   matches: CONTENT_MATCHES,
@@ -8,6 +8,7 @@ export default defineContentScript({
   // The CSS imported above goes into the panel's shadow root only, never into the ad manager's page.
   cssInjectionMode: 'ui',
   main(ctx) {
-    startContentScript(ctx);
+    const adapter = adapterForUrl(new URL(location.href));
+    if (adapter) startContentScript(ctx, adapter);
   },
 });

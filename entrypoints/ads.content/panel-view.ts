@@ -24,6 +24,8 @@ export function createPanelView(
   ctx: ContentScriptContext,
   platformLabel: string,
   targets: PanelTargets,
+  /** The panel's styles as text, for a script with `cssInjectionMode: 'manual'` (else its CSS file is used). */
+  css?: string,
 ): PanelViewWithFocus {
   let ui: ShadowRootContentScriptUi<SummaryPanel> | null = null;
   let creating = false;
@@ -60,6 +62,7 @@ export function createPanelView(
         append: 'last',
         // The panel's own :host reset (panel.css) replaces WXT's, so the host can be fixed in the corner.
         inheritStyles: true,
+        ...(css === undefined ? {} : { css }),
         // Keys typed in the panel must not trigger the ad manager's shortcuts.
         isolateEvents: true,
         onMount(container, _shadow, host) {

@@ -8,7 +8,7 @@ import { readPageContinuously } from '@/lib/content/page-reader';
 import { setLanguage, t, uiLocale } from '@/lib/i18n';
 import { sendRequest, type Request } from '@/lib/messages';
 import { withOverlayHiddenOn } from '@/lib/overlay/prefs';
-import { adapterForUrl } from '@/lib/platforms/registry';
+import type { PlatformAdapter } from '@/lib/platforms/types';
 import { loadSettings, SETTINGS_KEY, updateSettings } from '@/lib/store/settings';
 import CATALOGS from 'virtual:kpi-lens-content-catalogs';
 import { createPanelView } from './panel-view';
@@ -21,12 +21,16 @@ async function send<R extends Request>(message: R) {
 }
 
 /**
- * Wiring of the content script: the reading loop (restarted on every in-app navigation) and the overlay
- * (chips, tooltip, summary panel), all removed when the extension is updated or disabled.
+ * Wiring of a content script that reads one adapter's tables (an ad manager's, or a mapped table's): the
+ * reading loop (restarted on every in-app navigation) and the overlay (chips, tooltip, summary panel), all
+ * removed when the extension is updated or disabled. `panelCss`: the panel's styles, for a script whose CSS is
+ * not a file of its own (the mapped reader runs on sites no web-accessible resource is exposed to).
  */
-export function startContentScript(ctx: ContentScriptContext): void {
-  const adapter = adapterForUrl(new URL(location.href));
-  if (!adapter) return;
+export function startContentScript(
+  ctx: ContentScriptContext,
+  adapter: PlatformAdapter,
+  panelCss?: string,
+): void {
   // An earlier copy of this script (before an update) may have left nodes behind: never show chips twice.
   removeOverlayNodes(document);
 
@@ -35,12 +39,17 @@ export function startContentScript(ctx: ContentScriptContext): void {
   };
   const tooltip = createChipTooltip(document);
   // The panel's KPIs open the same target editor as the chips (both made below, used only once drawn).
-  const panel = createPanelView(ctx, adapter.label, {
-    editTarget(kpi, anchor) {
-      const target = overlay.tableTargetContext(kpi);
-      if (target) editor.openFor(anchor, target, () => panel.focusKpi(kpi));
+  const panel = createPanelView(
+    ctx,
+    adapter.label,
+    {
+      editTarget(kpi, anchor) {
+        const target = overlay.tableTargetContext(kpi);
+        if (target) editor.openFor(anchor, target, () => panel.focusKpi(kpi));
+      },
     },
-  });
+    panelCss,
+  );
   const overlay = createOverlay({
     doc: document,
     adapter,
@@ -103,7 +112,9 @@ export function startContentScript(ctx: ContentScriptContext): void {
     run?.abort();
     run = new AbortController();
     overlay.reset();
-    readPageContinuously(run.signal, overlay.events, url).catch((error: unknown) => warn(String(error)));
+    readPageContinuously(run.signal, overlay.events, url, adapter).catch((error: unknown) =>
+      warn(String(error)),
+    );
   };
   // Ad managers are single-page apps: a level, filter or date change is a location change. The event comes
   // before the address bar changes (Navigation API), so the new run is told where it is going.

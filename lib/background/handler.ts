@@ -67,6 +67,15 @@ export interface HandlerDeps {
   tablePicker?: TablePickerDeps;
   /** Stores a mapping (default: storage.local, lib/mapping/store.ts). */
   saveMapping?(mapping: Mapping): Promise<void>;
+  /**
+   * The user's mapped tables (#15): the mapping of a page while its site is allowed (which makes that page a
+   * `generic` source, as an ad manager's page is its platform's), and what to do once a mapping was saved from
+   * a tab (register the reader, start it there). Absent: no mapped page is recognised.
+   */
+  mapped?: {
+    mappingFor(url: URL): Promise<Mapping | null>;
+    saved(tabId: number): Promise<void>;
+  };
   /** Opens the options page (for the overlay's button); absent where there is none (tests). */
   openOptions?(): Promise<void>;
   /** Notifications and the toolbar badge (default: the browser's). */
@@ -205,7 +214,15 @@ const HANDLERS: Handlers = {
       );
     }
   },
-  async 'mapping:save'(message, { extensionPage, tabUrl, deps }) {
+  async 'mapping:for-page'(_message, { extensionPage, tabUrl, deps }) {
+    if (extensionPage || !tabUrl) return reject('only a page asks for its own mapping.');
+    return readData(async () => ({
+      ok: true,
+      type: 'mapping:for-page',
+      mapping: (await deps.mapped?.mappingFor(tabUrl)) ?? null,
+    }));
+  },
+  async 'mapping:save'(message, { extensionPage, tabUrl, tabId, deps }) {
     const { mapping } = message;
     if (extensionPage || !tabUrl || tabUrl.origin !== mapping.origin)
       return reject('a mapping is saved only from a page of its own site.');
@@ -215,10 +232,15 @@ const HANDLERS: Handlers = {
     if (!granted) return reject('the user has not allowed this site.');
     try {
       await (deps.saveMapping ?? storeMapping)(mapping);
-      return { ok: true, type: 'mapping:save', id: mapping.id };
     } catch (error) {
       return failed(`The mapping could not be saved: ${describeStoreError(error)}`);
     }
+    // Saved is saved: the reader starting late (or not in this tab) is reported, never undoes the save.
+    if (tabId !== undefined)
+      await deps.mapped?.saved(tabId).catch((error: unknown) => {
+        (deps.warn ?? defaultWarn)(`KPI Lens: the mapped table reader did not start: ${String(error)}`);
+      });
+    return { ok: true, type: 'mapping:save', id: mapping.id };
   },
 };
 
@@ -260,12 +282,14 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Hand
     return parsed;
   }
   if (sender.id !== deps.extensionId) return reject('sender is not this extension.');
+  const extensionPage = isExtensionPage(sender, deps.extensionBaseUrl);
+  const tabUrl = sender.tab ? safeUrl(sender.tab.url ?? sender.url) : null;
   const ctx: Context = {
-    page: supportedPageOf(sender, deps),
-    extensionPage: isExtensionPage(sender, deps.extensionBaseUrl),
+    page: supportedPageOf(sender, deps) ?? (extensionPage ? null : await mappedPageOf(tabUrl, deps)),
+    extensionPage,
     tabId: sender.tab?.id,
     hasTab: sender.tab !== undefined,
-    tabUrl: sender.tab ? safeUrl(sender.tab.url ?? sender.url) : null,
+    tabUrl,
     deps,
   };
   return dispatch(parsed.request, ctx);
@@ -436,6 +460,13 @@ function supportedPageOf(sender: SenderInfo, deps: HandlerDeps): Platform | null
   if (!sender.tab) return null;
   const url = safeUrl(sender.tab.url ?? sender.url);
   return url ? deps.platformForUrl(url) : null;
+}
+
+/** `generic` for a page of a table the user mapped, on a site they allow; else null (never throws). */
+async function mappedPageOf(url: URL | null, deps: HandlerDeps): Promise<Platform | null> {
+  if (!url || !deps.mapped) return null;
+  const mapping = await deps.mapped.mappingFor(url).catch(() => null);
+  return mapping ? 'generic' : null;
 }
 
 /** The popup (no tab) or an extension page open in a tab (options). Chrome sets `url` to the frame's. */

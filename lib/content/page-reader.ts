@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { sendRequest, type RequestOf, type SubmitResult } from '../messages';
 import type { TableReading } from '../model';
-import { adapterForUrl } from '../platforms/registry';
+import type { PlatformAdapter } from '../platforms/types';
 import { postTask } from './tasks';
 import { quietScheduler, readIntervalMs, watchForChanges } from './table-watcher';
 import { loadSettings, SETTINGS_KEY, type Settings } from '../store/settings';
@@ -26,11 +26,11 @@ export async function readPageContinuously(
   signal: AbortSignal,
   events: ReadingEvents = {},
   /** The view to read: on an in-app navigation, where it goes (announced before the address changes). */
-  target: string | URL = location.href,
+  target: string | URL,
+  /** What reads it: the ad manager's adapter, or a mapped table's (lib/mapping/read.ts `mappedAdapter`). */
+  adapter: PlatformAdapter,
 ): Promise<void> {
   const url = new URL(target);
-  const adapter = adapterForUrl(url);
-  if (!adapter) return;
   let settings = await loadSettings();
   let lastSeen = '';
   let lastSent = '';

@@ -21,6 +21,8 @@ export interface PanelText {
     end: string;
   };
   problem(problem: DraftProblem): string;
+  /** Said above the preview of the first rows. */
+  preview: string;
   save: string;
   cancel: string;
 }
@@ -102,6 +104,8 @@ function buildPanel(doc: Document, table: FoundTable, url: URL, text: PanelText)
   const status = doc.createElement('p');
   status.setAttribute('role', 'status');
   const preview = doc.createElement('table');
+  const caption = doc.createElement('p');
+  caption.textContent = text.preview;
   const save = doc.createElement('button');
   save.type = 'button';
   save.textContent = text.save;
@@ -133,7 +137,7 @@ function buildPanel(doc: Document, table: FoundTable, url: URL, text: PanelText)
     [f.end, end],
   ] as const)
     panel.append(labelled(doc, name, el));
-  panel.append(status, preview, save, cancel);
+  panel.append(status, caption, preview, save, cancel);
   return { panel, draft, status, preview, save, cancel };
 }
 

@@ -4,9 +4,56 @@ import background from '@/entrypoints/background';
 import { MAINTENANCE_ALARM } from '@/lib/background/maintenance';
 import { loadStatus } from '@/lib/store/status';
 
-beforeEach(() => fakeBrowser.reset());
+/** The fake browser has no `permissions` events: the worker only needs to add its listeners, kept here. */
+const permissionListeners: (() => void)[] = [];
+beforeEach(() => {
+  fakeBrowser.reset();
+  permissionListeners.length = 0;
+  for (const event of [fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved])
+    vi.spyOn(event, 'addListener').mockImplementation((listener) => {
+      permissionListeners.push(listener as () => void);
+    });
+  vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: [], permissions: [] });
+});
 
 describe('background entrypoint', () => {
+  it('registers the mapped-table reader on the mapped sites the user allows, and again when a grant goes', async () => {
+    const { mappingOf } = await import('../mapping/pages');
+    await fakeBrowser.storage.local.set({ mappings: [mappingOf('plain-table-en')] });
+    let granted = ['https://tracker.example.net/*'];
+    vi.spyOn(fakeBrowser.permissions, 'getAll').mockImplementation(async () => ({ origins: granted }));
+    let registered: { id: string; matches?: string[] }[] = [];
+    const scripting = {
+      getRegisteredContentScripts: vi.fn(async () => registered),
+      registerContentScripts: vi.fn(async (scripts: typeof registered) => {
+        registered = scripts;
+      }),
+      updateContentScripts: vi.fn(),
+      unregisterContentScripts: vi.fn(async () => {
+        registered = [];
+      }),
+    };
+    const api = fakeBrowser as unknown as { scripting?: unknown };
+    api.scripting = scripting;
+    try {
+      background.main();
+      await vi.waitFor(() => expect(scripting.registerContentScripts).toHaveBeenCalledTimes(1));
+      expect(registered).toMatchObject([
+        {
+          id: 'kpi-lens-mapped-reader',
+          js: ['/content-scripts/mapped-reader.js'],
+          matches: ['https://tracker.example.net/*'],
+        },
+      ]);
+      granted = [];
+      for (const listener of permissionListeners) listener();
+      await vi.waitFor(() => expect(scripting.unregisterContentScripts).toHaveBeenCalledTimes(1));
+      expect(registered).toEqual([]);
+    } finally {
+      delete api.scripting;
+    }
+  });
+
   it('registers its listeners and the maintenance alarm on start', async () => {
     background.main();
     await new Promise((resolve) => setTimeout(resolve, 0));

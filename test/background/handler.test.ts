@@ -307,6 +307,7 @@ describe('typed replies', () => {
     ],
     'table-picker:start': [{ type: 'table-picker:start', tabId: 12 }, popup],
     'mapping:save': [{ type: 'mapping:save', mapping: mappingOf('plain-table-en') }, trackerTab],
+    'mapping:for-page': [{ type: 'mapping:for-page' }, trackerTab],
   };
   const tablePicker: TablePickerDeps = {
     tabUrl: async () => 'https://tracker.example.net/reports/campaigns',
@@ -413,5 +414,72 @@ describe('mapping:save', () => {
       expect(reply).toMatchObject({ ok: false, code: 'rejected' });
     }
     expect(await loadMappings()).toEqual([]);
+  });
+});
+
+describe('mapped pages (#15.4)', () => {
+  const mapping = mappingOf('plain-table-en');
+  /** The worker's view: this mapping is stored, and its site allowed while `allowed` says so. */
+  function mapped(allowed: { yes: boolean }, saved: number[] = []): HandlerDeps['mapped'] {
+    return {
+      mappingFor: async (url) => (allowed.yes && url.origin === mapping.origin ? mapping : null),
+      saved: async (tabId) => {
+        saved.push(tabId);
+      },
+    };
+  }
+  const generic = () => {
+    const request = submit() as Request & { type: 'snapshot:submit' };
+    return {
+      ...request,
+      reading: { ...request.reading, context: { ...request.reading.context, platform: 'generic' as const } },
+    };
+  };
+
+  it('answers a page with its own mapping while its site is allowed, else null', async () => {
+    const allowed = { yes: true };
+    const ask = () =>
+      handleMessage({ type: 'mapping:for-page' }, trackerTab, deps({ mapped: mapped(allowed) }));
+    expect(await ask()).toEqual({ ok: true, type: 'mapping:for-page', mapping });
+    allowed.yes = false;
+    expect(await ask()).toEqual({ ok: true, type: 'mapping:for-page', mapping: null });
+    const fromPopup = await handleMessage(
+      { type: 'mapping:for-page' },
+      popup,
+      deps({ mapped: mapped({ yes: true }) }),
+    );
+    expect(fromPopup).toMatchObject({ ok: false, code: 'rejected' });
+  });
+
+  it('stores a generic reading from a mapped, allowed page; refuses it once the site is no longer allowed', async () => {
+    const allowed = { yes: true };
+    const accepted = await handleMessage(generic(), trackerTab, deps({ mapped: mapped(allowed) }));
+    expect(accepted).toMatchObject({ ok: true, type: 'snapshot:submit', stored: 1 });
+    expect((await db.snapshots.toArray()).map((s) => s.platform)).toEqual(['generic']);
+    allowed.yes = false;
+    const refused = await handleMessage(generic(), trackerTab, deps({ mapped: mapped(allowed) }));
+    expect(refused).toMatchObject({ ok: false, code: 'rejected' });
+    // An ad manager's reading sent from a mapped page is not its platform's either.
+    const meta = await handleMessage(submit(), trackerTab, deps({ mapped: mapped({ yes: true }) }));
+    expect(meta).toMatchObject({ ok: false, code: 'rejected' });
+    expect(await db.snapshots.count()).toBe(1);
+  });
+
+  it('after a mapping is saved from a tab, starts the reader there (a reader failure does not undo the save)', async () => {
+    const saved: number[] = [];
+    const tablePicker: TablePickerDeps = {
+      tabUrl: async () => undefined,
+      hasOriginPermission: async () => true,
+      platformForUrl,
+      inject: async () => {},
+    };
+    const request = { type: 'mapping:save', mapping } as const;
+    await handleMessage(request, trackerTab, deps({ tablePicker, mapped: mapped({ yes: true }, saved) }));
+    expect(saved).toEqual([12]);
+    const warn = vi.fn();
+    const failing = { mappingFor: async () => null, saved: async () => Promise.reject(new Error('no tab')) };
+    const reply = await handleMessage(request, trackerTab, deps({ tablePicker, mapped: failing, warn }));
+    expect(reply).toEqual({ ok: true, type: 'mapping:save', id: mapping.id });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('no tab'));
   });
 });

@@ -18,6 +18,7 @@ const TEXT: PanelText = {
     end: 'To',
   },
   problem: (p) => `problem:${p}`,
+  preview: 'Preview',
   save: 'Save',
   cancel: 'Cancel',
 };
