@@ -1,7 +1,17 @@
-import type { ClickKind, EntityRow, Health, Level, Metrics, PageContext, TableReading } from '../model';
+import type {
+  ClickKind,
+  DaySegment,
+  EntityRow,
+  Health,
+  Level,
+  Metrics,
+  PageContext,
+  TableReading,
+} from '../model';
+import { MAX_DAYS_PER_ROW } from '../model';
 import { parseDisplayedNumber } from '../read/number';
 import { resolveCurrency, type CurrencyEvidence } from '../read/currency';
-import { parseDateRangeText } from '../read/dates';
+import { parseDateRangeText, type DateRange } from '../read/dates';
 import { conceptForHeader, type ColumnConcept } from '../read/headers';
 import { rowsMissingNote } from '../read/row-accumulator';
 import type { PlatformAdapter, ReadOptions, RowAnchor, UrlContext } from './types';
@@ -27,6 +37,15 @@ const LEVEL_NOUN: Record<Level, string> = {
  * seen without the `unit` suffix, so both forms are accepted here and the footer is dropped later.
  */
 const SURFACE = /\/table_row:(-?\d+)(?:unit)?(?:\/table_cell:(.+))?$/;
+/**
+ * A breakdown sub-row (Breakdown → By time → Day) under entity row `<id>`:
+ * `/am/table/table_row:<id>unit/breakdown_row:<n>[/table_cell:<key>]`. No public page shows this markup; it is
+ * this reader's guess (test/fixtures/meta/README.md). `SURFACE` never matches it, so a breakdown row is never
+ * an entity row, and footer rows (`-1`) have none.
+ */
+const BREAKDOWN_SURFACE = /\/table_row:(\d+)unit\/breakdown_row:(\d+)(?:\/table_cell:(.+))?$/;
+/** The cell of a breakdown row holding its label: Meta's id of the Day time breakdown (Ads Reporting `days_1`). */
+const DAY_LABEL_KEY = 'days_1';
 const FOOTER = '[data-pagelet="FixedDataTableNew_footerRow"]';
 const STATS_RANGE = '[data-surface="/am/table/stats_range"]';
 const TABLE_CONTAINER = '[data-non-int-surface*="AdsPEManagementTableInnerContainer"]';
@@ -287,6 +306,11 @@ interface RowCells {
   cells: Map<string, Element>;
 }
 
+/** A breakdown sub-row: its entity row's id (`id`), its own index under that row, its cells. */
+interface BreakdownCells extends RowCells {
+  index: string;
+}
+
 /**
  * Every surface matching `selector` that lies in a footer (the footer element included). Collected once per
  * read: asking `closest(FOOTER)` of each of thousands of cell surfaces walks all their ancestors.
@@ -320,6 +344,8 @@ const NAME_SURFACE = '[data-surface*="/table_row:"][data-surface*="/table_cell:f
 
 interface TableParts {
   rows: RowCells[];
+  /** Breakdown sub-rows, outside the footer, in order of first appearance; never entity rows. */
+  breakdowns: BreakdownCells[];
   /** The column headers in document order. */
   headers: Element[];
 }
@@ -335,6 +361,7 @@ interface TableParts {
  */
 function collectRows(root: ParentNode): TableParts {
   const rows = new Map<string, RowCells>();
+  const breakdowns = new Map<string, BreakdownCells>();
   const inFooter = surfacesInFooters(root, ROW_SURFACE);
   // A row's surfaces come one after another, so the last row looked up is nearly always the next one too.
   let last: RowCells | undefined;
@@ -344,21 +371,48 @@ function collectRows(root: ParentNode): TableParts {
   // An index loop: iterating a NodeList of 60,000 surfaces with for…of costs as much again as the query.
   for (let i = 0; i < surfaces.length; i++) {
     const el = surfaces[i]!;
-    const m = parseSurface(el.getAttribute('data-surface') ?? '');
-    if (!m || m.id.startsWith('-') || (inFooter.size > 0 && inFooter.has(el))) continue;
+    const surface = el.getAttribute('data-surface') ?? '';
+    const m = parseSurface(surface);
+    if (!m) {
+      // Only a surface that is not a row's or cell's can be a breakdown row's (one more test for those only).
+      const b = BREAKDOWN_SURFACE.exec(surface);
+      if (b && !(inFooter.size > 0 && inFooter.has(el))) addCell(breakdowns, b[1]!, b[2]!, b[3], el);
+      continue;
+    }
+    if (m.id.startsWith('-') || (inFooter.size > 0 && inFooter.has(el))) continue;
     const { id, key } = m;
     let row = last?.id === id ? last : rows.get(id);
     if (!row) rows.set(id, (row = { id, cells: new Map() }));
     last = row;
-    if (!key) continue;
-    const slash = key.indexOf('/');
-    const top = slash === -1 ? key : key.slice(0, slash);
-    // Nested surfaces (`spend/spend_sla`, `name/maiba:…`) belong to their outer cell; a nested surface stands
-    // for its cell only when the outer one is missing, and the overflow menu never does.
-    if (slash !== -1 && key.startsWith('maiba:', slash + 1)) continue;
-    if (!row.cells.has(top)) row.cells.set(top, el);
+    if (key) addCellTo(row, key, el);
   }
-  return { rows: [...rows.values()], headers: columnHeaders(root, surfaces[0] ?? null) };
+  return {
+    rows: [...rows.values()],
+    breakdowns: [...breakdowns.values()],
+    headers: columnHeaders(root, surfaces[0] ?? null),
+  };
+}
+
+function addCell(
+  breakdowns: Map<string, BreakdownCells>,
+  id: string,
+  index: string,
+  key: string | undefined,
+  el: Element,
+): void {
+  const at = `${id}/${index}`;
+  let row = breakdowns.get(at);
+  if (!row) breakdowns.set(at, (row = { id, index, cells: new Map() }));
+  if (key) addCellTo(row, key, el);
+}
+
+function addCellTo(row: RowCells, key: string, el: Element): void {
+  const slash = key.indexOf('/');
+  const top = slash === -1 ? key : key.slice(0, slash);
+  // Nested surfaces (`spend/spend_sla`, `name/maiba:…`) belong to their outer cell; a nested surface stands
+  // for its cell only when the outer one is missing, and the overflow menu never does.
+  if (slash !== -1 && key.startsWith('maiba:', slash + 1)) return;
+  if (!row.cells.has(top)) row.cells.set(top, el);
 }
 
 /**
@@ -590,6 +644,51 @@ function readRow(
 }
 
 /**
+ * The days of a table broken down by day (Breakdown → By time → Day), per entity row id: every breakdown
+ * sub-row is labelled (its `days_1` cell) with one date of the reporting range, in the page's locale ("Nov 19,
+ * 2026", "19 лист. 2026 р."), at most once per entity. Anything else — a breakdown row without that label, a
+ * label that is not one date (age, placement, week, month, a text it does not understand), a day outside the
+ * range, a day twice, an unknown range — means the table is not read as broken down by day at all: no days,
+ * the entity rows as before. Neither the markup nor the label format has public evidence
+ * (test/fixtures/meta/README.md), hence all or nothing, as for Google's day segments.
+ */
+function daysOfBreakdowns(
+  breakdowns: readonly BreakdownCells[],
+  range: DateRange | null,
+  read: (row: RowCells) => RowRead,
+  uiLocale: string | null,
+): { days: Map<string, DaySegment[]>; evidence: CurrencyEvidence[] } | null {
+  if (breakdowns.length === 0 || !range) return null;
+  const days = new Map<string, DaySegment[]>();
+  const evidence: CurrencyEvidence[] = [];
+  for (const breakdown of breakdowns) {
+    const label = breakdown.cells.get(DAY_LABEL_KEY);
+    const text = label ? readValue(label) : null;
+    const date = text ? parseDateRangeText(text, uiLocale) : null;
+    if (!date || date.start !== date.end || date.start < range.start || date.start > range.end) return null;
+    const list = days.get(breakdown.id) ?? [];
+    // More days than a reading may carry would fail the reading's own check: none rather than the table lost.
+    if (list.length >= MAX_DAYS_PER_ROW || list.some((d) => d.date === date.start)) return null;
+    const one = read(breakdown);
+    // A budget is the entity's setting, shown beside each day, never a number of that day.
+    const { budget: _budget, ...metrics } = one.row.metrics;
+    list.push({ date: date.start, metrics });
+    days.set(breakdown.id, list);
+    evidence.push(...one.evidence);
+  }
+  return { days, evidence };
+}
+
+function rangeOf({ dateStart, dateEnd }: PageContext): DateRange | null {
+  return dateStart && dateEnd ? { start: dateStart, end: dateEnd } : null;
+}
+
+function withDays(row: EntityRow, days: Map<string, DaySegment[]> | undefined): EntityRow {
+  const own = row.entityId ? days?.get(row.entityId) : undefined;
+  return own ? { ...row, days: own } : row;
+}
+
+/**
  * The footer's own entity count: "Results from 60 campaigns", "Kết quả từ 3 chiến dịch", "3 个广告系列",
  * "Результати з 3 оголошень", "Ergebnisse von 3 Kampagnen", "Résultats de 3 campagnes"…
  */
@@ -804,6 +903,13 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   const keyInfo = keyInfoReader();
   const columns = columnModel(rowCells, concepts, keyInfo);
   const reads = rowCells.map((r) => readRow(r, columns, uiLocale, keyInfo));
+  // Breakdown rows are read with the entity rows' columns (the same cell keys), never as entities.
+  const breakdown = daysOfBreakdowns(
+    parts.breakdowns,
+    rangeOf(context),
+    (r) => readRow(r, columns, uiLocale, keyInfo),
+    uiLocale,
+  );
   const noun = LEVEL_NOUN[context.level];
   if (reads.length === 0) {
     return notRecognised(context, `No ${noun} rows are shown in the Ads Manager table yet.`);
@@ -818,12 +924,12 @@ function read(root: Document, url: URL, options: ReadOptions): TableReading {
   Object.assign(
     context,
     resolveCurrency(
-      reads.flatMap((r) => r.evidence),
+      [...reads.flatMap((r) => r.evidence), ...(breakdown?.evidence ?? [])],
       options.accountCurrency(context.accountId),
       context.uiLocale,
     ),
   );
-  const rows = reads.map((r) => r.row);
+  const rows = reads.map(({ row }) => withDays(row, breakdown?.days));
   const coverage = { read: rows.length, total: footerCount(root) };
   const missing: string[] = [];
   if (!context.accountId) missing.push('account id');

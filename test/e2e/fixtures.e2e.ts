@@ -28,6 +28,14 @@ describe('every bundled fixture, served at its real URL, is stored exactly as th
     expect(new Set(pages.map((p) => p.platform))).toEqual(new Set(ADAPTERS.map((a) => a.id)));
   });
 
+  // The day check below runs on every fixture; these are the platforms whose tables by day it covers (#14.1).
+  it('has tables by day of Google (segmented) and Meta (broken down)', () => {
+    const byDay = pages.filter((p) =>
+      (p.expected.entities as { days?: unknown[] }[]).some((e) => (e.days?.length ?? 0) > 0),
+    );
+    expect(new Set(byDay.map((p) => p.platform))).toEqual(new Set(['google', 'meta']));
+  });
+
   it.each(pages.map((p) => [`${p.platform}/${p.name}`, p] as const))('%s', async (label, fixture) => {
     const { expected } = fixture;
     ext.serve(expected.url, fixture.html);

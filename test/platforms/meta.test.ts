@@ -621,3 +621,173 @@ describe('Meta horizontal column virtualisation: a metric is read from its own c
     expect(row?.metrics).toEqual({});
   });
 });
+
+describe('Meta tables broken down by day (Breakdown → By time → Day)', () => {
+  const BREAKDOWN_ROW = /^\/am\/table\/table_row:\d+unit\/breakdown_row:\d+$/;
+  const breakdownRows = (doc: Document) =>
+    [...doc.querySelectorAll('[data-surface]')].filter((el) =>
+      BREAKDOWN_ROW.test(el.getAttribute('data-surface') ?? ''),
+    );
+  const dayLabels = (doc: Document) => [...doc.querySelectorAll('[data-surface$="/table_cell:days_1"] span')];
+  const daysOf = (doc: Document, url: string) =>
+    readDoc(doc, url).rows.map((r) => [r.entityId, (r.days ?? []).map((d) => d.date)]);
+  const load = (name: string) => {
+    const { html, expected } = fixture(name);
+    return { doc: parseDocument(html, expected.url), expected };
+  };
+  const noDays = (doc: Document, url: string) =>
+    daysOf(doc, url).every(([, days]) => (days as string[]).length === 0);
+
+  it('reads one day per breakdown row under each entity; breakdown rows are never entities', () => {
+    const { doc, expected } = load('campaigns-by-day-en-usd');
+    expect(daysOf(doc, expected.url)).toEqual([
+      ['120212345678900011', ['2026-11-19', '2026-11-20', '2026-11-21']],
+      ['120212345678900027', ['2026-11-19', '2026-11-20', '2026-11-21']],
+      ['120212345678900035', ['2026-11-19', '2026-11-20', '2026-11-21']],
+      ['120212345678900043', ['2026-11-19', '2026-11-21']],
+    ]);
+    expect(breakdownRows(doc)).toHaveLength(11);
+    const reading = readDoc(doc, expected.url);
+    expect(reading.coverage).toEqual({ read: 4, total: 4 });
+    // The chips go in the entity rows' name cells only.
+    expect((metaAdapter.rowAnchors?.(doc) ?? []).map((a) => a.entityKey)).toEqual(
+      expected.entities.map((e) => e.entity_id),
+    );
+  });
+
+  it('reads a day’s numbers from its own cells: Results typed leads, — as unknown, no budget', () => {
+    const { doc, expected } = load('campaigns-by-day-en-usd');
+    const rows = readDoc(doc, expected.url).rows;
+    const lead = rows.find((r) => r.entityId === '120212345678900035')!;
+    expect(lead.days![1]!.metrics).toEqual({
+      spend: 994.41,
+      impressions: 38612,
+      reach: expect.any(Number) as number,
+      clicks: 856,
+      conversions: 127,
+      leads: 127,
+      results: 127,
+    });
+    const brand = rows.find((r) => r.entityId === '120212345678900043')!;
+    expect(brand.days!.map((d) => [d.metrics.conversions, d.metrics.budget])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+  });
+
+  it('stores one snapshot per entity per day, each with that day as its range', () => {
+    const { doc, expected } = load('ads-by-day-uk-uah');
+    const stored = snapshotsOf(readDoc(doc, expected.url), 0);
+    expect(Array.isArray(stored)).toBe(true);
+    const all = stored as Snapshot[];
+    expect(all.filter((s) => s.dateStart === '2026-11-18' && s.dateEnd === '2026-11-20')).toHaveLength(3);
+    const days = all.filter((s) => s.dateStart === s.dateEnd);
+    expect(days.map((s) => [s.entityKey, s.dateStart, s.metrics.spend, s.currency])).toEqual([
+      ['120215550001112223', '2026-11-18', 2464.31, 'UAH'],
+      ['120215550001112223', '2026-11-19', 2710.74, 'UAH'],
+      ['120215550001112223', '2026-11-20', 3039.32, 'UAH'],
+      ['120215550001112247', '2026-11-18', 1390.5, 'UAH'],
+      ['120215550001112247', '2026-11-19', 0, 'UAH'],
+      ['120215550001112247', '2026-11-20', 1699.5, 'UAH'],
+      ['120215550001112261', '2026-11-18', 444.44, 'UAH'],
+      ['120215550001112261', '2026-11-19', 370.37, 'UAH'],
+      ['120215550001112261', '2026-11-20', 419.75, 'UAH'],
+    ]);
+  });
+
+  it.each([
+    ['a label that does not parse', ['Nov 19, 2026 (partial)']],
+    ['age breakdown labels', ['18-24', '25-34', '35-44']],
+    ['placements', ['Facebook', 'Instagram', 'Audience Network']],
+    ['weeks', ['Week of Nov 19, 2026']],
+    ['months', ['November 2026']],
+    ['a range instead of a day', ['Nov 19 – 20, 2026']],
+    ['a day outside the range', ['Nov 18, 2026']],
+    ['an empty label', ['']],
+  ])('reads no days at all with %s, and the entity rows as before', (_what, labels) => {
+    for (const name of ['campaigns-by-day-en-usd', 'ads-by-day-uk-uah']) {
+      const { doc, expected } = load(name);
+      dayLabels(doc).forEach((el, i) => (el.textContent = labels[i % labels.length]!));
+      expect(noDays(doc, expected.url), name).toBe(true);
+      const reading = readDoc(doc, expected.url);
+      expect(reading.rows.map((r) => [r.entityId, r.metrics.spend])).toEqual(
+        expected.entities.map((e) => [e.entity_id, e.spend]),
+      );
+      expect(reading.health).toEqual({ status: 'recognised' });
+    }
+  });
+
+  it('one label that is not a day, a day twice, or a row without its label drops every day (all or nothing)', () => {
+    const one = load('ads-by-day-uk-uah');
+    dayLabels(one.doc)[4]!.textContent = '19 лист.'; // no year: not certainly a day of the range
+    expect(noDays(one.doc, one.expected.url)).toBe(true);
+    const twice = load('ads-by-day-uk-uah');
+    dayLabels(twice.doc)[1]!.textContent = '18 лист. 2026 р.';
+    expect(noDays(twice.doc, twice.expected.url)).toBe(true);
+    const unlabelled = load('campaigns-by-day-en-usd');
+    unlabelled.doc.querySelectorAll('[data-surface$="/table_cell:days_1"]')[6]!.remove();
+    expect(noDays(unlabelled.doc, unlabelled.expected.url)).toBe(true);
+  });
+
+  it('without a known range no day is read', () => {
+    const { doc, expected } = load('campaigns-by-day-en-usd');
+    doc.querySelector('[data-surface="/am/table/stats_range"]')?.remove();
+    const url = expected.url.replace(/&date=[^&]*/, '');
+    expect(noDays(doc, url)).toBe(true);
+    expect(readDoc(doc, url).rows).toHaveLength(4);
+  });
+
+  it('reads the day labels in the page’s locale (numeric dates follow its day/month order, ISO dates too)', () => {
+    const uk = load('ads-by-day-uk-uah');
+    const ukLabels = ['18.11.2026', '19.11.2026', '20.11.2026'];
+    dayLabels(uk.doc).forEach((el, i) => (el.textContent = ukLabels[i % 3]!));
+    const want = [
+      ['120215550001112223', ['2026-11-18', '2026-11-19', '2026-11-20']],
+      ['120215550001112247', ['2026-11-18', '2026-11-19', '2026-11-20']],
+      ['120215550001112261', ['2026-11-18', '2026-11-19', '2026-11-20']],
+    ];
+    expect(daysOf(uk.doc, uk.expected.url)).toEqual(want);
+    dayLabels(uk.doc).forEach((el, i) => (el.textContent = `2026-11-${18 + (i % 3)}`));
+    expect(daysOf(uk.doc, uk.expected.url)).toEqual(want);
+    const en = load('campaigns-by-day-en-usd');
+    const enLabels = ['11/19/2026', '11/20/2026', '11/21/2026', '11/19/2026', '11/20/2026', '11/21/2026'];
+    dayLabels(en.doc).forEach((el, i) => (el.textContent = enLabels[i % 6]!));
+    expect(noDays(en.doc, en.expected.url)).toBe(false);
+    expect(daysOf(en.doc, en.expected.url)[0]).toEqual([
+      '120212345678900011',
+      ['2026-11-19', '2026-11-20', '2026-11-21'],
+    ]);
+  });
+
+  it('gives no entity the days of a row it does not read, and never reads a breakdown row as one', () => {
+    const { doc, expected } = load('campaigns-by-day-en-usd');
+    // The entity row scrolled out of view while its breakdown rows are still rendered.
+    doc.querySelector('[data-surface="/am/table/table_row:120212345678900027unit"]')?.remove();
+    const reading = readDoc(doc, expected.url);
+    expect(reading.rows.map((r) => r.entityId)).toEqual([
+      '120212345678900011',
+      '120212345678900035',
+      '120212345678900043',
+    ]);
+    expect(reading.rows[0]!.days).toHaveLength(3);
+    expect(snapshotsOf(reading, 0)).toHaveLength(3 + 3 + 3 + 2);
+  });
+
+  it('never reads breakdown rows of the footer (totals) as days', () => {
+    const { doc, expected } = load('campaigns-by-day-en-usd');
+    const footer = doc.querySelector('[data-pagelet="FixedDataTableNew_footerRow"]')!;
+    const total = footer.querySelector('[data-surface="/am/table/table_row:-1/table_cell:spend"]')!;
+    for (const [i, date] of ['Nov 19, 2026', 'Nov 20, 2026'].entries()) {
+      const row = doc.createElement('span');
+      row.setAttribute('data-surface', `/am/table/table_row:-1/breakdown_row:${i}`);
+      const label = doc.createElement('span');
+      label.setAttribute('data-surface', `/am/table/table_row:-1/breakdown_row:${i}/table_cell:days_1`);
+      label.textContent = date;
+      const spend = total.cloneNode(true) as Element;
+      spend.setAttribute('data-surface', `/am/table/table_row:-1/breakdown_row:${i}/table_cell:spend`);
+      row.append(label, spend);
+      footer.append(row);
+    }
+    expect(expectedVsReading(expected, readDoc(doc, expected.url))).toEqual([]);
+  });
+});
