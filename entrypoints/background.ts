@@ -9,6 +9,7 @@ import {
   MAPPED_READER_ID,
   MAPPED_READER_SCRIPT,
   syncMappedReader,
+  type MappedReaderDeps,
 } from '@/lib/background/mapped-reader';
 import { loadMappings, MAPPINGS_KEY } from '@/lib/mapping/store';
 import { platformOfPage } from '@/lib/platforms/hosts';
@@ -27,6 +28,7 @@ export default defineBackground({
         extensionBaseUrl: browser.runtime.getURL('/'),
         now: () => Date.now(),
         platformForUrl: (url) => platformOfPage(PLATFORM_PAGES, url),
+        isPreview: (platform) => PLATFORM_PAGES.some((p) => p.id === platform && p.preview === true),
         openOptions: () => browser.runtime.openOptionsPage(),
         tablePicker: TABLE_PICKER_DEPS,
         mapped: MAPPED_PAGES,
@@ -67,47 +69,88 @@ const TABLE_PICKER_DEPS: TablePickerDeps = {
 
 const grantedOrigins = async () => (await browser.permissions.getAll()).origins ?? [];
 
-/**
- * The mapped-table reader's registration (lib/background/mapped-reader.ts). Chrome only for now: Firefox's
- * MV2 build has no `scripting` permission, so mapped tables are not read there yet.
- */
 let syncing: Promise<void> = Promise.resolve();
 
-/** One sync at a time: a save, its storage change and a grant arrive together, and each reads then writes. */
+/**
+ * The mapped-table reader's registration (lib/background/mapped-reader.ts), one sync at a time: a save, its
+ * storage change and a grant arrive together, and each reads then writes.
+ */
 function syncReader(): Promise<void> {
-  syncing = syncing.then(syncReaderNow);
+  syncing = syncing.then(async () => {
+    try {
+      await syncMappedReader({ loadMappings, grantedOrigins, ...READER_REGISTRATION });
+    } catch (error) {
+      console.warn(`KPI Lens: the mapped table reader could not be registered: ${String(error)}`);
+    }
+  });
   return syncing;
 }
 
-async function syncReaderNow(): Promise<void> {
-  if (import.meta.env.FIREFOX) return;
+type Registration = Omit<MappedReaderDeps, 'loadMappings' | 'grantedOrigins'>;
+
+/** Chrome (MV3): `scripting.registerContentScripts`, kept by the browser across restarts. */
+function chromeRegistration(): Registration {
   const script = { id: MAPPED_READER_ID, js: [MAPPED_READER_SCRIPT], runAt: 'document_idle' as const };
-  try {
-    await syncMappedReader({
-      loadMappings,
-      grantedOrigins,
-      registeredMatches: async () => {
-        const [found] = await browser.scripting.getRegisteredContentScripts({ ids: [MAPPED_READER_ID] });
-        return found ? (found.matches ?? []) : null;
-      },
-      register: (matches) =>
-        browser.scripting.registerContentScripts([{ ...script, matches, persistAcrossSessions: true }]),
-      update: (matches) => browser.scripting.updateContentScripts([{ ...script, matches }]),
-      unregister: () => browser.scripting.unregisterContentScripts({ ids: [MAPPED_READER_ID] }),
-    });
-  } catch (error) {
-    console.warn(`KPI Lens: the mapped table reader could not be registered: ${String(error)}`);
-  }
+  return {
+    registeredMatches: async () => {
+      const [found] = await browser.scripting.getRegisteredContentScripts({ ids: [MAPPED_READER_ID] });
+      return found ? (found.matches ?? []) : null;
+    },
+    register: (matches) =>
+      browser.scripting.registerContentScripts([{ ...script, matches, persistAcrossSessions: true }]),
+    update: (matches) => browser.scripting.updateContentScripts([{ ...script, matches }]),
+    unregister: () => browser.scripting.unregisterContentScripts({ ids: [MAPPED_READER_ID] }),
+  };
 }
+
+/** Firefox's MV2 `contentScripts` namespace, which WXT's (Chrome-shaped) browser types leave out. */
+interface FirefoxContentScripts {
+  register(options: {
+    matches: string[];
+    js: { file: string }[];
+    runAt: 'document_idle';
+  }): Promise<{ unregister(): Promise<void> }>;
+}
+
+/**
+ * Firefox (MV2, no `scripting`): `contentScripts.register`, which lives as long as the (persistent) background
+ * page, so every start registers it again.
+ */
+function firefoxRegistration(): Registration {
+  const { contentScripts } = browser as unknown as { contentScripts: FirefoxContentScripts };
+  let current: { matches: string[]; handle: { unregister(): Promise<void> } } | null = null;
+  const register = async (matches: string[]) => {
+    const handle = await contentScripts.register({
+      matches,
+      js: [{ file: MAPPED_READER_SCRIPT }],
+      runAt: 'document_idle',
+    });
+    current = { matches, handle };
+  };
+  const unregister = async () => {
+    await current?.handle.unregister();
+    current = null;
+  };
+  return {
+    registeredMatches: async () => current?.matches ?? null,
+    register,
+    update: async (matches) => {
+      await unregister();
+      await register(matches);
+    },
+    unregister,
+  };
+}
+
+const READER_REGISTRATION = import.meta.env.FIREFOX ? firefoxRegistration() : chromeRegistration();
 
 /** Mapped pages for the message handler: which mapping a page has, and starting its reader after a save. */
 const MAPPED_PAGES = {
   mappingFor: async (url: URL) => grantedMappingFor(await loadMappings(), await grantedOrigins(), url),
   async saved(tabId: number) {
-    if (import.meta.env.FIREFOX) return;
     await syncReader();
     // The page the user mapped is read at once, not only from the next visit.
-    await browser.scripting.executeScript({ target: { tabId }, files: [MAPPED_READER_SCRIPT] });
+    await TABLE_PICKER_DEPS.inject(tabId, MAPPED_READER_SCRIPT);
   },
 };
 

@@ -105,6 +105,11 @@ export const PROTOCOL = {
    * address, while the user allows that site; null otherwise (the reader then does nothing).
    */
   'mapping:for-page': message('mapping:for-page', {}, { mapping: z.nullable(mappingSchema) }),
+  /**
+   * "Map this table" in the panel of a preview adapter's page it could not read (#15.5): the worker puts the
+   * table picker into the sender's own tab. From a supported page only.
+   */
+  'table-picker:here': message('table-picker:here', {}, {}),
 };
 
 type Protocol = typeof PROTOCOL;

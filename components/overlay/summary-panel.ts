@@ -26,6 +26,11 @@ export interface SummaryPanelProps {
   onAnswerCurrency?(prompt: CurrencyPrompt, answer: CurrencyAnswer): Promise<void>;
   /** A totals line's KPI was clicked (or Enter / Space pressed on it): open the target editor beside it. */
   onEditTarget?(kpi: EditableKpi, anchor: HTMLElement): void;
+  /**
+   * A preview adapter could not read this page: "Map this table" starts the table picker here (#15.5), so that
+   * the user maps the table as on any other site. Absent: no such offer.
+   */
+  onMapTable?(): void;
 }
 
 export interface SummaryPanel {
@@ -129,7 +134,12 @@ function listSection(doc: Document, title: string, className: string, items: HTM
 }
 
 /** What the open panel shows between its bar and its buttons. */
-function content(doc: Document, model: SummaryModel, onEdit: SummaryPanelProps['onEditTarget']): Child[] {
+function content(
+  doc: Document,
+  model: SummaryModel,
+  onEdit: SummaryPanelProps['onEditTarget'],
+  onMapTable: SummaryPanelProps['onMapTable'],
+): Child[] {
   return [
     model.notRecognised
       ? el(
@@ -138,6 +148,9 @@ function content(doc: Document, model: SummaryModel, onEdit: SummaryPanelProps['
           { class: 'notice', role: 'status', 'data-kind': 'not-recognised' },
           el(doc, 'strong', null, t('overlay_not_recognised_title')),
           el(doc, 'p', null, model.notRecognised),
+          onMapTable
+            ? el(doc, 'button', { type: 'button', onclick: () => onMapTable() }, t('overlay_map_table'))
+            : null,
         )
       : null,
     model.saveError
@@ -312,7 +325,7 @@ export function createSummaryPanel(doc: Document): SummaryPanel {
       // (the target editor just gave it back) keeps it in the redrawn line.
       const focusedKpi = focusedEditKpi();
       main.replaceChildren();
-      if (!collapsed) append(main, content(doc, model, next.onEditTarget));
+      if (!collapsed) append(main, content(doc, model, next.onEditTarget, next.onMapTable));
       if (focusedKpi) focusKpi(focusedKpi);
       hide.textContent = t('overlay_hide_on', next.platformLabel);
       options.textContent = t('overlay_open_options');

@@ -49,6 +49,7 @@ export function createPanelView(
       currencyPrompt: currency,
       onAnswerCurrency: actions.answerCurrency,
       onEditTarget: targets.editTarget,
+      ...(actions.mapTable ? { onMapTable: actions.mapTable } : {}),
     });
   };
 

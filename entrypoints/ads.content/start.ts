@@ -79,6 +79,14 @@ export function startContentScript(
     async openOptions() {
       await send({ type: 'options:open' });
     },
+    // A preview adapter's reading is not confirmed by a real page: where it fails, the user may map the table.
+    ...(adapter.checkedAgainst === 'public evidence' && adapter.id !== 'generic'
+      ? {
+          async mapTable() {
+            await send({ type: 'table-picker:here' });
+          },
+        }
+      : {}),
     async answerCurrency({ platform, accountId }, answer) {
       // Through the worker, which checks that this page may answer for the account's platform.
       await send(

@@ -33,6 +33,13 @@ const PANEL_TEXT: PanelText = {
   },
   problem: (problem) => t(PROBLEM_KEYS[problem]),
   preview: t('mapping_panel_preview'),
+  pick: {
+    button: t('mapping_pick'),
+    active: t('mapping_pick_active'),
+    picked: (sample) => t('mapping_picked', sample),
+    clear: t('mapping_pick_clear'),
+  },
+  rangeFromUrl: (start, end) => t('mapping_range_from_url', [start, end]),
   save: t('mapping_panel_save'),
   cancel: t('picker_cancel'),
 };

@@ -63,6 +63,8 @@ export interface HandlerDeps {
    * by the entrypoint from build-time data so the worker does not bundle the page readers.
    */
   platformForUrl(url: URL): Platform | null;
+  /** Whether a platform's reader is a preview, whose unread pages the user may map (default: none is). */
+  isPreview?(platform: Platform): boolean;
   /** The tab and permission access the table picker needs (#15); absent: the picker cannot be started. */
   tablePicker?: TablePickerDeps;
   /** Stores a mapping (default: storage.local, lib/mapping/store.ts). */
@@ -204,15 +206,12 @@ const HANDLERS: Handlers = {
   },
   async 'table-picker:start'(message, { extensionPage, deps }) {
     if (!extensionPage) return reject('only the extension’s own pages may start the table picker.');
-    if (!deps.tablePicker) return failed('The table picker cannot be started here.');
-    try {
-      const refused = await startTablePicker(message.tabId, deps.tablePicker);
-      return refused ? reject(refused) : { ok: true, type: 'table-picker:start' };
-    } catch (error) {
-      return failed(
-        `The table picker could not be started: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
+    return pickerStarted('table-picker:start', deps, message.tabId, false);
+  },
+  async 'table-picker:here'(_message, { page, tabId, deps }) {
+    if (!page || page === 'generic' || !deps.isPreview?.(page) || tabId === undefined)
+      return reject('only a preview ad-manager page asks to map its own table.');
+    return pickerStarted('table-picker:here', deps, tabId, true);
   },
   async 'mapping:for-page'(_message, { extensionPage, tabUrl, deps }) {
     if (extensionPage || !tabUrl) return reject('only a page asks for its own mapping.');
@@ -243,6 +242,24 @@ const HANDLERS: Handlers = {
     return { ok: true, type: 'mapping:save', id: mapping.id };
   },
 };
+
+/** The table picker put into a tab (`builtInFailed`: a preview page asking to map its table), or why not. */
+async function pickerStarted<T extends 'table-picker:start' | 'table-picker:here'>(
+  type: T,
+  deps: HandlerDeps,
+  tabId: number,
+  builtInFailed: boolean,
+): Promise<Response<T>> {
+  if (!deps.tablePicker) return failed('The table picker cannot be started here.');
+  try {
+    const refused = await startTablePicker(tabId, deps.tablePicker, { builtInFailed });
+    return refused ? reject(refused) : ({ ok: true, type } as Response<T>);
+  } catch (error) {
+    return failed(
+      `The table picker could not be started: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
 
 /** The stored table of the request against its comparison ranges (lib/ui/comparisons.ts), or null. */
 async function comparisonOf(deps: HandlerDeps, q: RequestOf<'compare:get'>) {
@@ -285,7 +302,8 @@ export async function handleMessage(raw: unknown, sender: SenderInfo, deps: Hand
   const extensionPage = isExtensionPage(sender, deps.extensionBaseUrl);
   const tabUrl = sender.tab ? safeUrl(sender.tab.url ?? sender.url) : null;
   const ctx: Context = {
-    page: supportedPageOf(sender, deps) ?? (extensionPage ? null : await mappedPageOf(tabUrl, deps)),
+    // A page the user mapped is a `generic` source, also on an ad manager whose preview reader could not read it.
+    page: (extensionPage ? null : await mappedPageOf(tabUrl, deps)) ?? supportedPageOf(sender, deps),
     extensionPage,
     tabId: sender.tab?.id,
     hasTab: sender.tab !== undefined,

@@ -17,7 +17,12 @@ export interface TablePickerDeps {
  * optional host permission), and not a supported ad manager (those have their own reader). Returns null when
  * injected, else the reason (for the error reply).
  */
-export async function startTablePicker(tabId: number, deps: TablePickerDeps): Promise<string | null> {
+export async function startTablePicker(
+  tabId: number,
+  deps: TablePickerDeps,
+  /** A supported page whose own reader could not read it, where the user asked to map the table instead. */
+  { builtInFailed = false } = {},
+): Promise<string | null> {
   const raw = await deps.tabUrl(tabId);
   let url: URL;
   try {
@@ -26,7 +31,7 @@ export async function startTablePicker(tabId: number, deps: TablePickerDeps): Pr
     return 'the tab’s page is not readable (no permission for its site).';
   }
   if (url.protocol !== 'https:') return 'tables are read on https pages only.';
-  if (deps.platformForUrl(url)) return 'this page has a built-in reader.';
+  if (deps.platformForUrl(url) && !builtInFailed) return 'this page has a built-in reader.';
   if (!(await deps.hasOriginPermission(originPermissionPattern(url.origin))))
     return 'the user has not allowed this site.';
   await deps.inject(tabId, TABLE_PICKER_SCRIPT);

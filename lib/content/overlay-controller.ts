@@ -35,6 +35,8 @@ import { postTask as postOwnTask } from './tasks';
 export interface PanelActions {
   hideOnPlatform(): void;
   openOptions(): void;
+  /** Present where the page's table may be mapped instead (a preview adapter's page it could not read). */
+  mapTable?(): void;
   /** Rejects with what went wrong, which the question shows. */
   answerCurrency(prompt: CurrencyPrompt, answer: CurrencyAnswer): Promise<void>;
 }
@@ -61,6 +63,8 @@ export interface OverlayDeps {
   loadComparison?(q: ComparisonQuery): Promise<TableComparison | null>;
   hideOnPlatform(): Promise<void>;
   openOptions(): Promise<void>;
+  /** Starts the table picker in this tab (#15.5); absent where the adapter's reading is trusted. */
+  mapTable?(): Promise<void>;
   /** Sends the answer to the currency question (through the worker, which stores it in the settings). */
   answerCurrency(prompt: CurrencyPrompt, answer: CurrencyAnswer): Promise<void>;
   /** Applies the UI language of the settings (before texts are built). */
@@ -191,6 +195,9 @@ export function createOverlay(deps: OverlayDeps): Overlay {
     hideOnPlatform: () => void deps.hideOnPlatform().catch((e: unknown) => deps.warn?.(String(e))),
     openOptions: () => void deps.openOptions().catch((e: unknown) => deps.warn?.(String(e))),
     answerCurrency: (prompt, answer) => deps.answerCurrency(prompt, answer),
+    ...(deps.mapTable
+      ? { mapTable: () => void deps.mapTable!().catch((e: unknown) => deps.warn?.(String(e))) }
+      : {}),
   };
 
   /**

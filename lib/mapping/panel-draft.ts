@@ -24,7 +24,37 @@ export interface MappingDraft {
   currency: string;
   dateStart: string;
   dateEnd: string;
+  /**
+   * Texts on the page the user picked (a click on it) for the account, the currency or the range: read again
+   * on every visit, so they win over the typed values. Absent or null: the typed value.
+   */
+  picked?: Partial<Record<'account' | 'currency' | 'range', PickedText | null>>;
+  /** The range from the address's query (ISO dates), e.g. `?from=…&to=…`: wins over everything else. */
+  rangeParams?: { start: string; end: string } | null;
 }
+
+/** A text on the page: how to find it again (lib/mapping/selector.ts) and what it said when picked. */
+export interface PickedText {
+  selector: string;
+  sample: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The address's two query parameters that hold the range, when it carries one: the first two whose values are
+ * ISO dates, the earlier first (`?from=2026-11-01&to=2026-11-30`). Null when there are not exactly two.
+ */
+export function dateParamsOf(url: URL): { start: string; end: string } | null {
+  const dates = [...url.searchParams].filter(([, value]) => ISO_DATE.test(value));
+  if (dates.length !== 2) return null;
+  const [a, b] = dates as [[string, string], [string, string]];
+  if (a[0] === b[0]) return null;
+  return a[1] <= b[1] ? { start: a[0], end: b[0] } : { start: b[0], end: a[0] };
+}
+
+const pageSource = (text: PickedText) =>
+  ({ from: 'page', selector: text.selector, sample: text.sample.slice(0, 200) }) as const;
 
 export type DraftResult = { ok: true; mapping: Mapping } | { ok: false; problem: DraftProblem };
 /** Why a draft is not a mapping yet, for the panel to say in the user's language. */
@@ -50,9 +80,14 @@ export function mappingOfDraft(
   draft: MappingDraft,
   at: { origin: string; id: string; now: number },
 ): DraftResult {
-  const dateRange = datesOf(draft.dateStart.trim(), draft.dateEnd.trim());
+  const picked = draft.picked ?? {};
+  const dateRange: DateSource | null = draft.rangeParams
+    ? { from: 'url-params', ...draft.rangeParams }
+    : picked.range
+      ? pageSource(picked.range)
+      : datesOf(draft.dateStart.trim(), draft.dateEnd.trim());
   if (!dateRange) return { ok: false, problem: 'dates' };
-  const currency = currencyOf(draft.currency);
+  const currency = picked.currency ? pageSource(picked.currency) : currencyOf(draft.currency);
   if (currency.from === 'fixed' && !/^[A-Z]{3}$/.test(currency.value))
     return { ok: false, problem: 'currency' };
   const parsed = mappingSchema.safeParse({
@@ -63,7 +98,7 @@ export function mappingOfDraft(
     pathPattern: draft.pathPattern.trim(),
     level: draft.level,
     columns: columnsOf(draft.columns),
-    account: accountOf(draft.account),
+    account: picked.account ? pageSource(picked.account) : accountOf(draft.account),
     currency,
     dateRange,
     createdAt: at.now,

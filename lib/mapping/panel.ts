@@ -1,6 +1,13 @@
 import { LEVELS, type Level } from '../model';
 import type { FoundTable } from './discover';
-import { mappingOfDraft, type DraftProblem, type MappingDraft } from './panel-draft';
+import {
+  dateParamsOf,
+  mappingOfDraft,
+  type DraftProblem,
+  type MappingDraft,
+  type PickedText,
+} from './panel-draft';
+import { pickTextOnPage } from './pick-text';
 import { layer } from './picker';
 import { readMappedTable } from './read';
 import { COLUMN_USES, type ColumnUse, type Mapping } from './schema';
@@ -23,6 +30,10 @@ export interface PanelText {
   problem(problem: DraftProblem): string;
   /** Said above the preview of the first rows. */
   preview: string;
+  /** "Pick on the page", its hint while picking, what was picked, and going back to typing. */
+  pick: { button: string; active: string; picked(sample: string): string; clear: string };
+  /** The range read from the address's query parameters `start` and `end`. */
+  rangeFromUrl(start: string, end: string): string;
   save: string;
   cancel: string;
 }
@@ -39,6 +50,7 @@ const PANEL_STYLE = `
 .panel table { border-collapse: collapse; width: 100%; }
 .panel th, .panel td { border: 1px solid #ccc; padding: 2px 6px; text-align: left; }
 .panel label { display: block; margin: 4px 0; }
+.panel div > label { display: inline-block; margin-right: 8px; }
 .panel :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 `;
 
@@ -68,8 +80,55 @@ function input(doc: Document, value: string, type = 'text'): HTMLInputElement {
   return el;
 }
 
+type Picked = NonNullable<MappingDraft['picked']>;
+type PickField = keyof Picked;
+
+/**
+ * A field's "Pick on the page" button and what it holds: once a text is picked the typed inputs are disabled
+ * and the picked text is shown; the button then goes back to typing.
+ */
+function pickButton(
+  doc: Document,
+  text: PanelText,
+  inputs: HTMLInputElement[],
+  startPicking: (done: (picked: PickedText | null) => void) => void,
+  changed: (picked: PickedText | null) => void,
+) {
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.textContent = text.pick.button;
+  const shown = doc.createElement('span');
+  let picked: PickedText | null = null;
+  const show = () => {
+    shown.textContent = picked ? ` ${text.pick.picked(picked.sample)} ` : '';
+    button.textContent = picked ? text.pick.clear : text.pick.button;
+    for (const el of inputs) el.disabled = picked !== null;
+  };
+  button.addEventListener('click', () => {
+    if (picked) {
+      picked = null;
+      show();
+      changed(null);
+      return;
+    }
+    startPicking((choice) => {
+      picked = choice;
+      show();
+      changed(choice);
+      button.focus();
+    });
+  });
+  return [shown, button] as const;
+}
+
 /** The panel's controls, filled with the suggestions, and what they hold as a draft. */
-function buildPanel(doc: Document, table: FoundTable, url: URL, text: PanelText) {
+function buildPanel(
+  doc: Document,
+  table: FoundTable,
+  url: URL,
+  text: PanelText,
+  startPicking: (done: (picked: PickedText | null) => void) => void,
+) {
   const panel = doc.createElement('div');
   panel.className = 'panel';
   panel.setAttribute('role', 'dialog');
@@ -113,6 +172,23 @@ function buildPanel(doc: Document, table: FoundTable, url: URL, text: PanelText)
   cancel.type = 'button';
   cancel.textContent = text.cancel;
 
+  const picked: Picked = {};
+  const pickFor = (field: PickField, inputs: HTMLInputElement[]) =>
+    pickButton(doc, text, inputs, startPicking, (choice) => {
+      picked[field] = choice;
+      panel.dispatchEvent(new (doc.defaultView ?? window).Event('change'));
+    });
+  // A range in the address (`?from=…&to=…`) is the one that follows the page: suggested, and kept if left on.
+  const params = dateParamsOf(url);
+  const fromUrl = doc.createElement('input');
+  fromUrl.type = 'checkbox';
+  fromUrl.checked = params !== null;
+  const syncRangeInputs = () => {
+    for (const el of [start, end]) el.disabled = fromUrl.checked;
+  };
+  fromUrl.addEventListener('change', syncRangeInputs);
+  syncRangeInputs();
+
   const draft = (): MappingDraft => ({
     label: label.value,
     pathPattern: path.value,
@@ -125,18 +201,25 @@ function buildPanel(doc: Document, table: FoundTable, url: URL, text: PanelText)
     currency: currency.value,
     dateStart: start.value,
     dateEnd: end.value,
+    picked,
+    rangeParams: params && fromUrl.checked ? params : null,
   });
   panel.append(heading, columns);
   for (const [name, el] of [
     [f.label, label],
     [f.path, path],
     [f.level, level],
-    [f.account, account],
-    [f.currency, currency],
-    [f.start, start],
-    [f.end, end],
   ] as const)
     panel.append(labelled(doc, name, el));
+  const line = (...parts: (HTMLElement | readonly HTMLElement[])[]) => {
+    const p = doc.createElement('div');
+    p.append(...parts.flat());
+    panel.append(p);
+  };
+  line(labelled(doc, f.account, account), pickFor('account', [account]));
+  line(labelled(doc, f.currency, currency), pickFor('currency', [currency]));
+  if (params) line(labelled(doc, text.rangeFromUrl(params.start, params.end), fromUrl));
+  line(labelled(doc, f.start, start), labelled(doc, f.end, end), pickFor('range', [start, end]));
   panel.append(status, caption, preview, save, cancel);
   return { panel, draft, status, preview, save, cancel };
 }
@@ -155,7 +238,16 @@ export function showMappingPanel(
 ): () => void {
   const { host, root } = layer(doc, text.title, PANEL_STYLE);
   root.querySelector('.bar')?.remove();
-  const { panel, draft, status, preview, save, cancel } = buildPanel(doc, table, at.url, text);
+  let picking: (() => void) | null = null;
+  const startPicking = (done: (picked: PickedText | null) => void) => {
+    picking?.();
+    status.textContent = text.pick.active;
+    picking = pickTextOnPage(doc, host, (picked) => {
+      picking = null;
+      done(picked);
+    });
+  };
+  const { panel, draft, status, preview, save, cancel } = buildPanel(doc, table, at.url, text, startPicking);
   const result = () => mappingOfDraft(draft(), { origin: at.url.origin, id: at.id, now: at.now() });
   function refresh() {
     const r = result();
@@ -173,7 +265,8 @@ export function showMappingPanel(
   panel.addEventListener('change', refresh);
 
   const onKey = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
+    // While a text is being picked, Escape ends the picking (lib/mapping/pick-text.ts), not the panel.
+    if (event.key !== 'Escape' || picking) return;
     event.preventDefault();
     finish(events.cancel);
   };
@@ -181,6 +274,7 @@ export function showMappingPanel(
   function finish(then: () => void) {
     if (done) return;
     done = true;
+    picking?.();
     doc.removeEventListener('keydown', onKey, true);
     host.remove();
     then();

@@ -20,6 +20,8 @@ function escapeRegExp(s: string): string {
 export interface PlatformPages<P extends string = string> {
   id: P;
   matches: readonly string[];
+  /** Its reader is a preview (checked against public evidence only): a page it cannot read may be mapped. */
+  preview?: boolean;
 }
 
 export function platformOfPage<P extends string>(pages: readonly PlatformPages<P>[], url: URL): P | null {

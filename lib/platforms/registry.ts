@@ -31,10 +31,9 @@ export function adapterForUrl(url: URL): PlatformAdapter | null {
  * Each platform's match patterns and nothing else: the background checks senders against these, given them
  * at build time (`virtual:kpi-lens-platform-pages`, wxt.config.ts) so it does not carry the page readers.
  */
-export const PLATFORM_PAGES: readonly PlatformPages<Platform>[] = ADAPTERS.map(({ id, matches }) => ({
-  id,
-  matches,
-}));
+export const PLATFORM_PAGES: readonly PlatformPages<Platform>[] = ADAPTERS.map(
+  ({ id, matches, checkedAgainst }) => ({ id, matches, preview: checkedAgainst === 'public evidence' }),
+);
 
 /** The platform whose supported pages include `url` (where the content script runs), or null. */
 export function platformForUrl(url: URL): Platform | null {

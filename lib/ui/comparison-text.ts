@@ -105,7 +105,9 @@ function periodText(
       : period.weekdayAligned
         ? 'common_compare_last_year_weekdays'
         : 'common_compare_last_year';
-  const platform = platformName(table.platform, t);
+  // A mapped table is opened on its own site (its label), not in an "Other table".
+  const platform =
+    table.platform === 'generic' && table.accountName ? table.accountName : platformName(table.platform, t);
   const level = t(LEVEL_KEYS[table.level]);
   return {
     kind: period.kind,

@@ -27,6 +27,8 @@ const NOW = Date.UTC(2026, 10, 22, 10);
 const metaTab: SenderInfo = { id: EXT, url: META_URL, tab: { id: 7, url: META_URL } };
 const TRACKER_URL = 'https://tracker.example.net/reports/campaigns';
 const trackerTab: SenderInfo = { id: EXT, url: TRACKER_URL, tab: { id: 12, url: TRACKER_URL } };
+const MICROSOFT_URL = 'https://ui.ads.microsoft.com/campaign/vnext/campaigns?aid=1&cid=2';
+const microsoftTab: SenderInfo = { id: EXT, url: MICROSOFT_URL, tab: { id: 14, url: MICROSOFT_URL } };
 const popup: SenderInfo = { id: EXT, url: `${BASE}popup.html` };
 const optionsTab: SenderInfo = {
   id: EXT,
@@ -308,6 +310,7 @@ describe('typed replies', () => {
     'table-picker:start': [{ type: 'table-picker:start', tabId: 12 }, popup],
     'mapping:save': [{ type: 'mapping:save', mapping: mappingOf('plain-table-en') }, trackerTab],
     'mapping:for-page': [{ type: 'mapping:for-page' }, trackerTab],
+    'table-picker:here': [{ type: 'table-picker:here' }, microsoftTab],
   };
   const tablePicker: TablePickerDeps = {
     tabUrl: async () => 'https://tracker.example.net/reports/campaigns',
@@ -320,7 +323,11 @@ describe('typed replies', () => {
     '%s is answered with a reply that parses as its own type’s',
     async (type) => {
       const [request, sender] = accepted[type];
-      const reply = await handleMessage(request, sender, deps({ openOptions: async () => {}, tablePicker }));
+      const reply = await handleMessage(
+        request,
+        sender,
+        deps({ openOptions: async () => {}, tablePicker, isPreview: (p) => p === 'microsoft' }),
+      );
       expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true, type });
       expect(replySchemaOf(type).parse(reply)).toEqual(reply);
       // …and as no other type's.
@@ -481,5 +488,49 @@ describe('mapped pages (#15.4)', () => {
     const reply = await handleMessage(request, trackerTab, deps({ tablePicker, mapped: failing, warn }));
     expect(reply).toEqual({ ok: true, type: 'mapping:save', id: mapping.id });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('no tab'));
+  });
+
+  it('“Map this table” starts the picker only in a preview ad manager’s own tab; once mapped, the page is generic', async () => {
+    const injected: number[] = [];
+    const tablePicker: TablePickerDeps = {
+      tabUrl: async () => MICROSOFT_URL,
+      hasOriginPermission: async () => true,
+      platformForUrl,
+      inject: async (tabId) => {
+        injected.push(tabId);
+      },
+    };
+    const isPreview = (p: string) => p === 'microsoft';
+    const here = { type: 'table-picker:here' } as const;
+    expect(await handleMessage(here, microsoftTab, deps({ tablePicker, isPreview }))).toEqual({
+      ok: true,
+      type: 'table-picker:here',
+    });
+    expect(injected).toEqual([14]);
+    for (const sender of [metaTab, popup, trackerTab])
+      expect(await handleMessage(here, sender, deps({ tablePicker, isPreview }))).toMatchObject({
+        ok: false,
+        code: 'rejected',
+      });
+    expect(injected).toEqual([14]);
+
+    // The user mapped the Microsoft page: its readings are the mapping's (generic), not the preview reader's.
+    const msMapping = { ...mapping, origin: 'https://ui.ads.microsoft.com', pathPattern: '/campaign/*' };
+    const mappedMs: HandlerDeps['mapped'] = {
+      mappingFor: async (url) => (url.origin === msMapping.origin ? msMapping : null),
+      saved: async () => {},
+    };
+    const ms = submit() as Request & { type: 'snapshot:submit' };
+    const asMicrosoft = {
+      ...ms,
+      reading: { ...ms.reading, context: { ...ms.reading.context, platform: 'microsoft' as const } },
+    };
+    expect(await handleMessage(asMicrosoft, microsoftTab, deps({ mapped: mappedMs }))).toMatchObject({
+      ok: false,
+      code: 'rejected',
+    });
+    expect(await handleMessage(generic(), microsoftTab, deps({ mapped: mappedMs }))).toMatchObject({
+      ok: true,
+    });
   });
 });

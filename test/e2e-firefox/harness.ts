@@ -53,7 +53,8 @@ export interface FirefoxExtension {
  */
 export async function launchFirefoxExtension(
   addonPath: string,
-  options: { install?: boolean } = {},
+  /** `prefs`: more Firefox preferences for this profile (on top of the isolating ones). */
+  options: { install?: boolean; prefs?: Record<string, unknown> } = {},
 ): Promise<FirefoxExtension> {
   if (!existsSync(addonPath))
     throw new Error(
@@ -78,7 +79,10 @@ export async function launchFirefoxExtension(
       // (`isWebdriverSafeNavigationURL` in its remote agent); the popup and options are moz-extension:// pages.
       args: ['-remote-allow-system-access'],
       env: firefoxEnv(),
-      extraPrefsFirefox: firefoxPrefs({ proxyPort: port, downloadDir, extensionUuids: { [ADDON_ID]: uuid } }),
+      extraPrefsFirefox: {
+        ...firefoxPrefs({ proxyPort: port, downloadDir, extensionUuids: { [ADDON_ID]: uuid } }),
+        ...options.prefs,
+      },
       defaultViewport: { width: 1366, height: 800 },
       protocolTimeout: 60_000,
       // Firefox starts in a few seconds, many more on a loaded 2-core machine.

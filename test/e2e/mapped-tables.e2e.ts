@@ -32,13 +32,19 @@ import {
 const FIXTURES = join(import.meta.dirname, '../fixtures/mapped');
 const page = (name: string) => readFileSync(join(FIXTURES, `${name}.html`), 'utf8');
 
+/** How the user gives a value in the panel: types it, or clicks the text on the page that shows it. */
+type Given = { typed: string } | { pickText: string };
+
 interface Site {
   name: string;
   url: string;
   origin: string;
-  /** The account typed into the panel (fixed), and the range (fixed), as the user fills them. */
+  /** The account as stored, and how the user gives it. */
   account: string;
+  accountGiven: Given;
+  /** The range as stored, and how the user gives it ('address': the query's dates, suggested by the panel). */
   range: [string, string];
+  rangeGiven: 'address' | Given;
   /** What the stored snapshots must say: entity name → [spend, clicks, impressions]. */
   expected: Record<string, [number | null, number | null, number | null]>;
   currency: string;
@@ -50,7 +56,9 @@ const SITES: Site[] = [
     url: 'https://tracker.example.net/reports/campaigns?from=2026-11-01&to=2026-11-30',
     origin: 'https://tracker.example.net',
     account: 'Acme Growth',
+    accountGiven: { pickText: 'Acme Growth' },
     range: ['2026-11-01', '2026-11-30'],
+    rangeGiven: 'address',
     expected: {
       'Black Friday – Search': [1250, 1200, 48000],
       'Retargeting EU': [800, 400, 20000],
@@ -63,7 +71,9 @@ const SITES: Site[] = [
     url: 'https://partners.example.org/stats/daily',
     origin: 'https://partners.example.org',
     account: 'partners-ua',
+    accountGiven: { typed: 'partners-ua' },
     range: ['2026-11-01', '2026-11-30'],
+    rangeGiven: { pickText: '1 листопада 2026 р. – 30 листопада 2026 р.' },
     expected: { 'Осінній розпродаж': [1800.5, 360, 12000], Бренд: [900, 250, 5000] },
     currency: 'UAH',
   },
@@ -72,7 +82,10 @@ const SITES: Site[] = [
     url: 'https://dash.example.com/app/report',
     origin: 'https://dash.example.com',
     account: 'VN-778',
+    // A text inside the page's shadow root.
+    accountGiven: { pickText: 'VN-778' },
     range: ['2026-11-01', '2026-11-30'],
+    rangeGiven: { typed: '2026-11-01/2026-11-30' },
     expected: { 'Tết 2027': [1500000, 800, 40000], 'Khai trương': [750000, null, 10000] },
     currency: 'VND',
   },
@@ -177,15 +190,32 @@ async function mapSite(ext: ExtensionBrowser, site: Site): Promise<Page> {
   await Promise.all([popup.waitForEvent('close'), read.click()]);
 
   // The picker: the table's button (in KPI Lens's shadow root on the page) takes the focus; Enter picks it.
-  const pick = tab.getByRole('button', { name: /^Table 1:/ });
-  await pick.waitFor({ timeout: 10_000 });
+  const tablePick = tab.getByRole('button', { name: /^Table 1:/ });
+  await tablePick.waitFor({ timeout: 10_000 });
   await tab.keyboard.press('Enter');
 
   const panel = tab.getByRole('dialog', { name: 'KPI Lens: what each column of this table is' });
   await panel.waitFor({ timeout: 10_000 });
-  await panel.getByLabel('Account (optional)').fill(site.account);
-  await panel.getByLabel('Range from (optional)').fill(site.range[0]);
-  await panel.getByLabel('Range to').fill(site.range[1]);
+  const pickButtons = panel.getByRole('button', { name: 'Pick on the page' });
+  // The account's button is the first "Pick on the page", the range's the last (a picked one is renamed).
+  const pick = async (button: 'first' | 'last', text: string) => {
+    await pickButtons[button]().click();
+    await tab.getByText(text, { exact: true }).click();
+    await panel.getByText(`From the page: “${text}”`).waitFor({ timeout: 5_000 });
+  };
+  if ('typed' in site.accountGiven)
+    await panel.getByLabel('Account (optional)').fill(site.accountGiven.typed);
+  else await pick('first', site.accountGiven.pickText);
+  const fromAddress = panel.getByLabel(/^Range from the address/);
+  if (site.rangeGiven === 'address') expect(await fromAddress.isChecked()).toBe(true);
+  else {
+    if (await fromAddress.count()) await fromAddress.uncheck();
+    if ('typed' in site.rangeGiven) {
+      const [start, end] = site.rangeGiven.typed.split('/');
+      await panel.getByLabel('Range from (optional)').fill(start!);
+      await panel.getByLabel('Range to').fill(end!);
+    } else await pick('last', site.rangeGiven.pickText);
+  }
   await screenshot(tab, `mapped-panel-${site.name}`);
   await panel.getByRole('button', { name: 'Save and read this table' }).click();
   await expect
@@ -283,6 +313,51 @@ describe('any table a user maps (#15), in real Chromium', () => {
     expect(prospecting).toMatchObject({ account_id: 'Acme Growth', currency: 'USD', spend: '400' });
   });
 
+  it('a mapping file exported here and imported in a fresh profile reads the same pages identically', async () => {
+    const options = await openExtensionPage(ext, 'options.html');
+    const [download] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByRole('button', { name: 'Export mapping file' }).click(),
+    ]);
+    const file = readFileSync((await download.path())!, 'utf8');
+    await options.close();
+    const fresh = await launchExtensionBrowser();
+    try {
+      const other = await openExtensionPage(fresh, 'options.html');
+      await other.getByLabel('Mapping file to import').setInputFiles({
+        name: 'kpi-lens-mappings.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(file),
+      });
+      await other.getByRole('button', { name: 'Import mapping file' }).click();
+      await expect
+        .poll(() => other.locator('#mappings').getByRole('status').allTextContents(), { timeout: 10_000 })
+        .toContain(`Mappings imported: ${SITES.length}.`);
+      await other.close();
+      const comparable = (rows: Snapshot[]) =>
+        rows
+          .map((r) => JSON.stringify([r.accountId, r.entityName, r.currency, r.dateStart, r.metrics]))
+          .sort();
+      for (const site of SITES) {
+        fresh.serve(site.url, page(site.name));
+        await allowSiteOnExtensionsPage(fresh, site.origin);
+        await allowSiteInOptions(fresh, site.origin);
+        const tab = await fresh.context.newPage();
+        await tab.goto(site.url);
+        const want = Object.keys(site.expected).length;
+        await expect
+          .poll(async () => (await snapshotsOf(fresh, site.account)).length, { timeout: 20_000 })
+          .toBe(want);
+        expect(comparable(await snapshotsOf(fresh, site.account))).toEqual(
+          comparable(await snapshotsOf(ext, site.account)),
+        );
+      }
+      expectNoOutsideRequests(fresh);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('a page of the mapping whose columns changed says so in the panel and stores nothing', async () => {
     const before = (await readStore(ext, 'snapshots')).length;
     // The site renamed a column of the page the user mapped.
@@ -304,6 +379,47 @@ describe('any table a user maps (#15), in real Chromium', () => {
       );
     await screenshot(tab, 'mapped-columns-changed');
     expect((await readStore(ext, 'snapshots')).length).toBe(before);
+  });
+
+  it('a Microsoft Advertising page its preview reader cannot read offers “Map this table”, and is then read as mapped', async () => {
+    const fixture = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../fixtures/microsoft/campaigns-en-usd.json'), 'utf8'),
+    ) as { url: string };
+    // The name column's header renamed to one no dictionary knows: the preview reader finds no name column.
+    const html = readFileSync(
+      join(import.meta.dirname, '../fixtures/microsoft/campaigns-en-usd.html'),
+      'utf8',
+    ).replace('cellName">Campaign<', 'cellName">Plan<');
+    ext.serve(fixture.url, html);
+    const tab = await ext.context.newPage();
+    await tab.goto(fixture.url);
+    const panelText = () =>
+      tab.evaluate(() => {
+        const root = document.querySelector('kpi-lens-panel')?.shadowRoot;
+        return [...(root?.children ?? [])].map((e) => (e as HTMLElement).innerText ?? '').join(' ');
+      });
+    await expect.poll(panelText, { timeout: 15_000 }).toContain('Page not recognised');
+    await tab.locator('kpi-lens-panel [aria-expanded="false"]').click();
+    await tab.locator('kpi-lens-panel').getByRole('button', { name: 'Map this table' }).click();
+    await tab.getByRole('button', { name: /^Table 1:/ }).waitFor({ timeout: 10_000 });
+    await tab.keyboard.press('Enter');
+    const panel = tab.getByRole('dialog', { name: 'KPI Lens: what each column of this table is' });
+    await panel.getByRole('combobox', { name: 'Plan', exact: true }).selectOption({ label: 'Name' });
+    await panel.getByLabel('Account (optional)').fill('ms-176507923');
+    await screenshot(tab, 'mapped-panel-microsoft');
+    await panel.getByRole('button', { name: 'Save and read this table' }).click();
+    await expect
+      .poll(async () => (await snapshotsOf(ext, 'ms-176507923')).length, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    const stored = await snapshotsOf(ext, 'ms-176507923');
+    expect(new Set(stored.map((s) => s.platform))).toEqual(new Set(['generic']));
+    // On the next visit the mapping reads the page; the preview reader stays out of it.
+    await tab.reload();
+    await expect
+      .poll(() => tab.evaluate(() => document.querySelectorAll('kpi-lens-panel').length), { timeout: 15_000 })
+      .toBe(1);
+    await expect.poll(panelText, { timeout: 15_000 }).toContain('KPI Lens · ui.ads.microsoft.com');
+    expect(await panelText()).not.toContain('Microsoft Advertising');
   });
 
   it('after “Stop reading this site” in the options, the site’s pages are not read', async () => {

@@ -19,6 +19,13 @@ const TEXT: PanelText = {
   },
   problem: (p) => `problem:${p}`,
   preview: 'Preview',
+  pick: {
+    button: 'Pick',
+    active: 'Click the text',
+    picked: (sample) => `picked “${sample}”`,
+    clear: 'Type',
+  },
+  rangeFromUrl: (start, end) => `range from ?${start}&${end}`,
   save: 'Save',
   cancel: 'Cancel',
 };
@@ -64,5 +71,28 @@ describe('mapping panel', () => {
     doc.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(cancel).toHaveBeenCalledTimes(1);
     expect(save).not.toHaveBeenCalled();
+  });
+
+  it('takes the account from a text the user clicks on the page, and the range from the address', () => {
+    const { doc, root, save, button } = open();
+    const win = doc.defaultView!;
+    button('Pick').click();
+    expect(root.querySelector('[role="status"]')!.textContent).toBe('Click the text');
+    // Escape while picking ends the picking, not the panel.
+    doc.dispatchEvent(new win.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(doc.querySelector(`[${OVERLAY_ATTR}]`)).not.toBeNull();
+    button('Pick').click();
+    const workspace = doc.getElementById('workspace')!;
+    const click = new win.MouseEvent('click', { bubbles: true, cancelable: true, composed: true });
+    workspace.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(root.textContent).toContain('picked “Acme Growth”');
+    const range = [...root.querySelectorAll('label')].find((l) => l.textContent?.startsWith('range from'))!;
+    expect(range.textContent).toBe('range from ?from&to ');
+    expect(range.querySelector('input')!.checked).toBe(true);
+    button('Save').click();
+    const mapping = save.mock.calls[0]![0];
+    expect(mapping.account).toEqual({ from: 'page', selector: '#workspace', sample: 'Acme Growth' });
+    expect(mapping.dateRange).toEqual({ from: 'url-params', start: 'from', end: 'to' });
   });
 });

@@ -122,6 +122,11 @@ describe('table comparisons from the store', () => {
       missing: 'common_compare_missing(Nov 24 – 30, 2025|Meta|common_level_campaign())',
       link: { href: lastYear.link, text: 'common_compare_open(Nov 24 – 30, 2025|Meta)' },
     });
+    // A mapped table's missing range is to be opened on its own site, named by its label.
+    const mapped = { ...table!, platform: 'generic' as const, accountName: 'tracker.example.net' };
+    expect((plain(tableComparisonText(mapped, 'en-US', t).periods[1]) as { missing: string }).missing).toBe(
+      'common_compare_missing(Nov 24 – 30, 2025|tracker.example.net|common_level_campaign())',
+    );
     const cpa = text.periods[0]!.rows.find((r) => r.kpi === 'cpa')!;
     expect(cpa).toMatchObject({
       current: '$25.00',
