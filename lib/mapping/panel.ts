@@ -121,57 +121,44 @@ function pickButton(
   return [shown, button] as const;
 }
 
-/** The panel's controls, filled with the suggestions, and what they hold as a draft. */
-function buildPanel(
+/** Each column's header, samples and a select with its suggested use, and the uses chosen. */
+function columnControls(doc: Document, table: FoundTable, text: PanelText) {
+  const suggestions = suggestColumns(table, doc.documentElement.getAttribute('lang'));
+  const uses = ['', ...COLUMN_USES] as const;
+  const selects = suggestions.map((s) =>
+    select(doc, uses, (u) => text.use(u === '' ? null : u), s.use ?? ''),
+  );
+  const element = doc.createElement('table');
+  suggestions.forEach((s, i) => {
+    const tr = element.insertRow();
+    const head = doc.createElement('th');
+    head.textContent = s.header;
+    tr.insertCell().textContent = s.samples.join(' · ');
+    selects[i]!.setAttribute('aria-label', s.header);
+    tr.insertCell().append(selects[i]!);
+    tr.prepend(head);
+  });
+  const chosen = () =>
+    suggestions.map((s, i) => ({ header: s.header, use: (selects[i]!.value || null) as ColumnUse | null }));
+  return { element, chosen };
+}
+
+/**
+ * Where the account, currency and range come from: typed, a text picked on the page, or (the range) the
+ * address's query, suggested when it has one. Appended to `panel` as one line each.
+ */
+function sourceControls(
   doc: Document,
-  table: FoundTable,
+  panel: HTMLElement,
   url: URL,
   text: PanelText,
   startPicking: (done: (picked: PickedText | null) => void) => void,
 ) {
-  const panel = doc.createElement('div');
-  panel.className = 'panel';
-  panel.setAttribute('role', 'dialog');
-  panel.setAttribute('aria-label', text.title);
-  const heading = doc.createElement('h2');
-  heading.textContent = text.title;
-  const suggestions = suggestColumns(table, doc.documentElement.getAttribute('lang'));
-  const uses = ['', ...COLUMN_USES] as const;
-  const columnSelects = suggestions.map((s) =>
-    select(doc, uses, (u) => text.use(u === '' ? null : u), s.use ?? ''),
-  );
-  const columns = doc.createElement('table');
-  suggestions.forEach((s, i) => {
-    const tr = columns.insertRow();
-    const head = doc.createElement('th');
-    head.textContent = s.header;
-    const samples = tr.insertCell();
-    samples.textContent = s.samples.join(' · ');
-    const cell = tr.insertCell();
-    columnSelects[i]!.setAttribute('aria-label', s.header);
-    cell.append(columnSelects[i]!);
-    tr.prepend(head);
-  });
   const f = text.fields;
-  const label = input(doc, url.host);
-  const path = input(doc, url.pathname);
-  const level = select(doc, LEVELS, text.level, 'campaign');
   const account = input(doc, '');
   const currency = input(doc, '');
   const start = input(doc, '', 'date');
   const end = input(doc, '', 'date');
-  const status = doc.createElement('p');
-  status.setAttribute('role', 'status');
-  const preview = doc.createElement('table');
-  const caption = doc.createElement('p');
-  caption.textContent = text.preview;
-  const save = doc.createElement('button');
-  save.type = 'button';
-  save.textContent = text.save;
-  const cancel = doc.createElement('button');
-  cancel.type = 'button';
-  cancel.textContent = text.cancel;
-
   const picked: Picked = {};
   const pickFor = (field: PickField, inputs: HTMLInputElement[]) =>
     pickButton(doc, text, inputs, startPicking, (choice) => {
@@ -188,29 +175,6 @@ function buildPanel(
   };
   fromUrl.addEventListener('change', syncRangeInputs);
   syncRangeInputs();
-
-  const draft = (): MappingDraft => ({
-    label: label.value,
-    pathPattern: path.value,
-    level: level.value as Level,
-    columns: suggestions.map((s, i) => ({
-      header: s.header,
-      use: (columnSelects[i]!.value || null) as ColumnUse | null,
-    })),
-    account: account.value,
-    currency: currency.value,
-    dateStart: start.value,
-    dateEnd: end.value,
-    picked,
-    rangeParams: params && fromUrl.checked ? params : null,
-  });
-  panel.append(heading, columns);
-  for (const [name, el] of [
-    [f.label, label],
-    [f.path, path],
-    [f.level, level],
-  ] as const)
-    panel.append(labelled(doc, name, el));
   const line = (...parts: (HTMLElement | readonly HTMLElement[])[]) => {
     const p = doc.createElement('div');
     p.append(...parts.flat());
@@ -220,7 +184,69 @@ function buildPanel(
   line(labelled(doc, f.currency, currency), pickFor('currency', [currency]));
   if (params) line(labelled(doc, text.rangeFromUrl(params.start, params.end), fromUrl));
   line(labelled(doc, f.start, start), labelled(doc, f.end, end), pickFor('range', [start, end]));
+  const draft = (): Pick<
+    MappingDraft,
+    'account' | 'currency' | 'dateStart' | 'dateEnd' | 'picked' | 'rangeParams'
+  > => ({
+    account: account.value,
+    currency: currency.value,
+    dateStart: start.value,
+    dateEnd: end.value,
+    picked,
+    rangeParams: params && fromUrl.checked ? params : null,
+  });
+  return { draft };
+}
+
+function button(doc: Document, label: string): HTMLButtonElement {
+  const el = doc.createElement('button');
+  el.type = 'button';
+  el.textContent = label;
+  return el;
+}
+
+/** The panel's controls, filled with the suggestions, and what they hold as a draft. */
+function buildPanel(
+  doc: Document,
+  table: FoundTable,
+  url: URL,
+  text: PanelText,
+  startPicking: (done: (picked: PickedText | null) => void) => void,
+) {
+  const panel = doc.createElement('div');
+  panel.className = 'panel';
+  panel.setAttribute('role', 'dialog');
+  panel.setAttribute('aria-label', text.title);
+  const heading = doc.createElement('h2');
+  heading.textContent = text.title;
+  const columns = columnControls(doc, table, text);
+  const f = text.fields;
+  const label = input(doc, url.host);
+  const path = input(doc, url.pathname);
+  const level = select(doc, LEVELS, text.level, 'campaign');
+  panel.append(heading, columns.element);
+  for (const [name, el] of [
+    [f.label, label],
+    [f.path, path],
+    [f.level, level],
+  ] as const)
+    panel.append(labelled(doc, name, el));
+  const sources = sourceControls(doc, panel, url, text, startPicking);
+  const status = doc.createElement('p');
+  status.setAttribute('role', 'status');
+  const preview = doc.createElement('table');
+  const caption = doc.createElement('p');
+  caption.textContent = text.preview;
+  const save = button(doc, text.save);
+  const cancel = button(doc, text.cancel);
   panel.append(status, caption, preview, save, cancel);
+  const draft = (): MappingDraft => ({
+    label: label.value,
+    pathPattern: path.value,
+    level: level.value as Level,
+    columns: columns.chosen(),
+    ...sources.draft(),
+  });
   return { panel, draft, status, preview, save, cancel };
 }
 
