@@ -164,6 +164,14 @@ async function chipsOf(tab: Page): Promise<Record<string, string[]>> {
   });
 }
 
+/** The in-page panel's visible text (its open shadow root). */
+function panelTextOf(tab: Page): Promise<string> {
+  return tab.evaluate(() => {
+    const root = document.querySelector('kpi-lens-panel')?.shadowRoot;
+    return [...(root?.children ?? [])].map((e) => (e as HTMLElement).innerText ?? '').join(' ');
+  });
+}
+
 /** Options → Tables you mapped → "Allow reading this site": the extension's own permission request. */
 async function allowSiteInOptions(ext: ExtensionBrowser, origin: string): Promise<void> {
   const options = await openExtensionPage(ext, 'options.html');
@@ -365,11 +373,7 @@ describe('any table a user maps (#15), in real Chromium', () => {
     ext.serve(site.url, page(site.name).replace('<th>Cost</th>', '<th>Spend (USD)</th>'));
     const tab = tabs.get(site.name)!;
     await tab.reload();
-    const panelText = () =>
-      tab.evaluate(() => {
-        const root = document.querySelector('kpi-lens-panel')?.shadowRoot;
-        return [...(root?.children ?? [])].map((e) => (e as HTMLElement).innerText ?? '').join(' ');
-      });
+    const panelText = () => panelTextOf(tab);
     await expect.poll(panelText, { timeout: 15_000 }).toContain('Page not recognised');
     await tab.locator('kpi-lens-panel [aria-expanded="false"]').click();
     await expect
@@ -393,11 +397,7 @@ describe('any table a user maps (#15), in real Chromium', () => {
     ext.serve(fixture.url, html);
     const tab = await ext.context.newPage();
     await tab.goto(fixture.url);
-    const panelText = () =>
-      tab.evaluate(() => {
-        const root = document.querySelector('kpi-lens-panel')?.shadowRoot;
-        return [...(root?.children ?? [])].map((e) => (e as HTMLElement).innerText ?? '').join(' ');
-      });
+    const panelText = () => panelTextOf(tab);
     await expect.poll(panelText, { timeout: 15_000 }).toContain('Page not recognised');
     await tab.locator('kpi-lens-panel [aria-expanded="false"]').click();
     await tab.locator('kpi-lens-panel').getByRole('button', { name: 'Map this table' }).click();
