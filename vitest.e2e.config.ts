@@ -10,6 +10,9 @@ export default defineConfig({
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
     fileParallelism: false,
+    // One module cache for all files (the harness keeps no module-level state; each file launches its own browser
+    // and profile): saves importing Playwright and the harness 20 times.
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
