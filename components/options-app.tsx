@@ -5,7 +5,7 @@ import { uiLocale } from '@/lib/i18n';
 import { downloadBlob, downloadSnapshotsCsv } from '@/lib/export/download';
 import { mappingFile, mappingFileName, parseMappingFile } from '@/lib/mapping/file';
 import { deleteMapping, importMappings, loadMappings, MAPPINGS_KEY, saveMapping } from '@/lib/mapping/store';
-import { mappedSites } from '@/lib/ui/mapping-list';
+import { mappedSites, sitesAllowedByUser } from '@/lib/ui/mapping-list';
 import { platformOfPage } from '@/lib/platforms/hosts';
 // The adapters' match patterns as data: the options page does not bundle their page readers.
 import PLATFORM_PAGES from 'virtual:kpi-lens-platform-pages';
@@ -50,6 +50,13 @@ function requiredPatterns(): string[] {
     ...(manifest.host_permissions ?? []),
     ...(manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []),
   ];
+}
+
+/** Gives back every site the user allowed (Delete all data): nothing of this profile is left to read them. */
+async function revokeAllowedSites(): Promise<void> {
+  const granted = (await browser.permissions.getAll()).origins ?? [];
+  const origins = sitesAllowedByUser(granted, requiredPatterns()).map((site) => site.pattern);
+  if (origins.length > 0) await browser.permissions.remove({ origins });
 }
 
 /** The options page's mapping actions: storage (lib/mapping/store.ts), the permission, the mapping file. */
@@ -193,6 +200,7 @@ export function OptionsApp() {
         deleteAll={async () => {
           await deleteAllData(db);
           await browser.storage.local.remove([SETTINGS_KEY, STATUS_KEY, MAPPINGS_KEY]);
+          await revokeAllowedSites();
           setRevision((r) => r + 1);
         }}
       />

@@ -34,6 +34,22 @@ function originOfPattern(pattern: string): string | null {
 }
 
 /**
+ * The granted patterns that are single sites the user allowed (what *Delete all data* revokes), not the
+ * extension's required ad-manager hosts.
+ */
+export function sitesAllowedByUser(
+  granted: readonly string[],
+  required: readonly string[],
+): { pattern: string; origin: string }[] {
+  // By host: the browser reports a required `https://ads.google.com/aw/*` as granted `https://ads.google.com/*`.
+  const requiredHosts = new Set(required.map((p) => /^[a-z*]+:\/\/([^/]+)\//.exec(p)?.[1]));
+  return granted.flatMap((pattern) => {
+    const origin = originOfPattern(pattern);
+    return origin && !requiredHosts.has(new URL(origin).host) ? [{ pattern, origin }] : [];
+  });
+}
+
+/**
  * The sites to list: every site with a mapping, and every site the user allowed without mapping a table there
  * (so a grant can always be revoked). The extension's required patterns (the ad managers' hosts) are not "sites
  * you allowed": they are left out. Sorted by the address shown.
@@ -56,12 +72,7 @@ export function mappedSites(
     site.mappings.push(mapping);
     sites.set(pattern, site);
   }
-  // By host: the browser reports a required `https://ads.google.com/aw/*` as granted `https://ads.google.com/*`.
-  const requiredHosts = new Set(required.map((p) => /^[a-z*]+:\/\/([^/]+)\//.exec(p)?.[1]));
-  for (const pattern of granted) {
-    const origin = originOfPattern(pattern);
-    if (origin && !requiredHosts.has(new URL(origin).host) && !sites.has(pattern))
-      sites.set(pattern, { pattern, origin, allowed: true, mappings: [] });
-  }
+  for (const { pattern, origin } of sitesAllowedByUser(granted, required))
+    if (!sites.has(pattern)) sites.set(pattern, { pattern, origin, allowed: true, mappings: [] });
   return [...sites.values()].sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0));
 }

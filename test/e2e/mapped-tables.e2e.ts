@@ -441,4 +441,29 @@ describe('any table a user maps (#15), in real Chromium', () => {
     const stored = await snapshotsOf(ext, 'partners-ua');
     expect(stored.map((s) => s.metrics.spend).sort()).toEqual([1800.5, 900]);
   });
+
+  it('“Delete all data” gives back every site the user allowed and keeps the ad managers’ own access', async () => {
+    const options = await openExtensionPage(ext, 'options.html');
+    const granted = () =>
+      options.evaluate(async () => {
+        const { permissions } = (
+          globalThis as unknown as { chrome: { permissions: { getAll(): Promise<{ origins?: string[] }> } } }
+        ).chrome;
+        return ((await permissions.getAll()).origins ?? []).sort();
+      });
+    const before = await granted();
+    expect(before).toContain('https://tracker.example.net/*');
+    await options.getByRole('button', { name: 'Delete all data…' }).click();
+    await options.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await expect
+      .poll(() => options.locator('.danger-zone').getByRole('status').allTextContents(), { timeout: 10_000 })
+      .toContain('All data deleted.');
+    const after = await granted();
+    expect(after.filter((o) => SITES.some((site) => o === `${site.origin}/*`))).toEqual([]);
+    expect(after).toContain('https://adsmanager.facebook.com/*');
+    expect(after.length).toBeGreaterThan(0);
+    await expect.poll(() => options.locator('#mappings [data-site]').count(), { timeout: 10_000 }).toBe(0);
+    expect(await readStore(ext, 'snapshots')).toEqual([]);
+    await options.close();
+  });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COLUMN_USES, migrateMapping, type Mapping } from '@/lib/mapping/schema';
-import { COLUMN_USE_KEYS, mappedSites } from '@/lib/ui/mapping-list';
+import { COLUMN_USE_KEYS, mappedSites, sitesAllowedByUser } from '@/lib/ui/mapping-list';
 
 const v1 = migrateMapping(
   JSON.parse(readFileSync(join(import.meta.dirname, '../mapping/examples/mapping-v1.json'), 'utf8')),
@@ -22,6 +22,23 @@ describe('mapped sites of the options page', () => {
       ['https://other.example', 'https://other.example/*', true, []],
       ['https://tracker.example.net', 'https://tracker.example.net/*', false, [v1.id, 'second']],
     ]);
+  });
+
+  it('revokes on "Delete all" only the single sites the user allowed, never the ad managers', () => {
+    const granted = [
+      'https://ads.google.com/*',
+      'https://adsmanager.facebook.com/*',
+      'https://reports.example/*',
+      'https://*/*',
+      'http://insecure.example/*',
+      'https://localhost/*',
+    ];
+    const required = ['https://ads.google.com/aw/*', 'https://adsmanager.facebook.com/adsmanager/manage/*'];
+    expect(sitesAllowedByUser(granted, required)).toEqual([
+      { pattern: 'https://reports.example/*', origin: 'https://reports.example' },
+      { pattern: 'https://localhost/*', origin: 'https://localhost' },
+    ]);
+    expect(sitesAllowedByUser(required, required)).toEqual([]);
   });
 
   it('names every column use', () => {
