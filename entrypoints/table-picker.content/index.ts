@@ -1,4 +1,5 @@
-import { t } from '@/lib/i18n';
+import { formatNumber } from '@/lib/format';
+import { t, uiLocale } from '@/lib/i18n';
 import { findTables, type FoundTable } from '@/lib/mapping/discover';
 import { showMappingPanel, type PanelText } from '@/lib/mapping/panel';
 import type { DraftProblem } from '@/lib/mapping/panel-draft';
@@ -33,6 +34,7 @@ const PANEL_TEXT: PanelText = {
   },
   problem: (problem) => t(PROBLEM_KEYS[problem]),
   preview: t('mapping_panel_preview'),
+  number: (value) => formatNumber(value, uiLocale()),
   pick: {
     button: t('mapping_pick'),
     active: t('mapping_pick_active'),

@@ -30,6 +30,8 @@ export interface PanelText {
   problem(problem: DraftProblem): string;
   /** Said above the preview of the first rows. */
   preview: string;
+  /** A previewed number as the user writes numbers (`1,500,000.5`, `1 500 000,5`). */
+  number(value: number): string;
   /** "Pick on the page", its hint while picking, what was picked, and going back to typing. */
   pick: { button: string; active: string; picked(sample: string): string; clear: string };
   /** The range read from the address's query parameters `start` and `end`. */
@@ -334,7 +336,7 @@ function drawPreview(doc: Document, preview: HTMLTableElement, mapping: Mapping,
     tr.insertCell().textContent = row.entityName ?? row.entityId ?? '—';
     for (const c of metrics) {
       const value = row.metrics[c.use as keyof typeof row.metrics];
-      tr.insertCell().textContent = value === undefined || value === null ? '—' : String(value);
+      tr.insertCell().textContent = value === undefined || value === null ? '—' : text.number(value);
     }
   }
 }

@@ -224,6 +224,11 @@ async function mapSite(ext: ExtensionBrowser, site: Site): Promise<Page> {
       await panel.getByLabel('Range to').fill(end!);
     } else await pick('last', site.rangeGiven.pickText);
   }
+  // The preview writes numbers as the browser's language does (en-US here): 48000 impressions as "48,000".
+  const firstImpressions = Object.values(site.expected)[0]![2]!;
+  expect(await panel.locator('table').last().textContent()).toContain(
+    firstImpressions.toLocaleString('en-US'),
+  );
   await screenshot(tab, `mapped-panel-${site.name}`);
   await panel.getByRole('button', { name: 'Save and read this table' }).click();
   await expect

@@ -19,6 +19,7 @@ const TEXT: PanelText = {
   },
   problem: (p) => `problem:${p}`,
   preview: 'Preview',
+  number: (value) => `#${value}`,
   pick: {
     button: 'Pick',
     active: 'Click the text',
@@ -52,6 +53,13 @@ describe('mapping panel', () => {
     const preview = [...root.querySelectorAll('table')][1]!;
     expect(preview.rows.length).toBeGreaterThan(1);
     expect(preview.rows[1]!.cells[0]!.textContent).toBe('Black Friday – Search');
+    // Every previewed number goes through the user's number format; an unknown stays "—".
+    const values = [...preview.rows]
+      .slice(1)
+      .flatMap((row) => [...row.cells].slice(1).map((c) => c.textContent));
+    expect(values.length).toBeGreaterThan(0);
+    for (const value of values) expect(value).toMatch(/^(#-?\d+(\.\d+)?|—)$/);
+    expect(values.some((value) => value !== '—')).toBe(true);
     expect(button('Save').disabled).toBe(false);
     button('Save').click();
     expect(save).toHaveBeenCalledTimes(1);
