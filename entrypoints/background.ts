@@ -6,6 +6,7 @@ import { needsReinjection, reinjectIntoOpenTabs } from '@/lib/background/reinjec
 import type { TablePickerDeps } from '@/lib/background/table-picker';
 import {
   grantedMappingFor,
+  mappedReaderScript,
   MAPPED_READER_ID,
   MAPPED_READER_SCRIPT,
   syncMappedReader,
@@ -154,10 +155,23 @@ const MAPPED_PAGES = {
   },
 };
 
-/** Restarts reading in the ad-manager tabs that were open before this install or update (Chrome, MV3). */
-function reinjectOpenAdTabs() {
+/** The mapped sites' reader, for the tabs open on them; none when the mappings or grants cannot be read. */
+async function mappedReaderForOpenTabs() {
+  try {
+    return [mappedReaderScript(await loadMappings(), await grantedOrigins())];
+  } catch (error) {
+    console.warn(`KPI Lens: could not restart reading in mapped sites' tabs: ${String(error)}`);
+    return [];
+  }
+}
+
+/**
+ * Restarts reading in the ad-manager tabs and the mapped sites' tabs that were open before this install or update
+ * (Chrome, MV3).
+ */
+async function reinjectOpenAdTabs() {
   return reinjectIntoOpenTabs({
-    scripts: browser.runtime.getManifest().content_scripts ?? [],
+    scripts: [...(browser.runtime.getManifest().content_scripts ?? []), ...(await mappedReaderForOpenTabs())],
     queryTabs: (patterns) => browser.tabs.query({ url: patterns }),
     // The files are the built manifest's own content scripts, so they are the extension's public paths.
     inject: (tabId, files, allFrames) =>

@@ -1,4 +1,5 @@
 import { mappingForUrl, originPermissionPattern, type Mapping } from '../mapping/schema';
+import type { DeclaredContentScript } from './reinject';
 
 /**
  * The reader of mapped tables (#15.4): the built runtime content script (entrypoints/mapped-reader.content) runs
@@ -14,6 +15,17 @@ export function readerMatches(mappings: readonly Mapping[], granted: readonly st
   const allowed = new Set(granted);
   const patterns = mappings.map((m) => originPermissionPattern(m.origin)).filter((p) => allowed.has(p));
   return [...new Set(patterns)].sort();
+}
+
+/**
+ * The reader as a content script to put back into open tabs after an install or update (Chrome leaves them
+ * without one, lib/background/reinject.ts): the mapped sites' tabs would otherwise stop reading until reloaded.
+ */
+export function mappedReaderScript(
+  mappings: readonly Mapping[],
+  granted: readonly string[],
+): DeclaredContentScript {
+  return { matches: readerMatches(mappings, granted), js: [MAPPED_READER_SCRIPT] };
 }
 
 /** The mapping that applies to a page, only while its site is allowed (otherwise the page is not KPI Lens's to read). */

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   grantedMappingFor,
+  MAPPED_READER_SCRIPT,
+  mappedReaderScript,
   readerMatches,
   syncMappedReader,
   type MappedReaderDeps,
 } from '@/lib/background/mapped-reader';
+import { reinjectIntoOpenTabs } from '@/lib/background/reinject';
 import type { Mapping } from '@/lib/mapping/schema';
 import { mappingOf } from '../mapping/pages';
 
@@ -41,6 +44,23 @@ describe('where the mapped-table reader runs', () => {
       readerMatches([plain, ads, grid], ['https://tracker.example.net/*', 'https://other.example/*']),
     ).toEqual(['https://tracker.example.net/*']);
     expect(readerMatches([plain], [])).toEqual([]);
+  });
+
+  it('after an update, is put back into the open tabs of the allowed mapped sites only', async () => {
+    const script = mappedReaderScript([plain, grid], ['https://tracker.example.net/*']);
+    expect(script).toEqual({ matches: ['https://tracker.example.net/*'], js: [MAPPED_READER_SCRIPT] });
+    const injected: string[] = [];
+    const report = await reinjectIntoOpenTabs({
+      scripts: [script, mappedReaderScript([plain], [])],
+      queryTabs: async (patterns) =>
+        patterns.includes('https://tracker.example.net/*')
+          ? [{ id: 7, url: 'https://tracker.example.net/r' }]
+          : [],
+      inject: async (tabId, files) => injected.push(`${tabId} ${files.join(' ')}`),
+      warn: () => undefined,
+    });
+    expect(injected).toEqual([`7 ${MAPPED_READER_SCRIPT}`]);
+    expect(report).toEqual({ injected: 1, failed: 0 });
   });
 
   it('the mapping of a page only while its site is allowed, the most specific pattern first', () => {

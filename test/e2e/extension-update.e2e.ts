@@ -1,11 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFixturePages } from '../../scripts/lib/fixtures.mjs';
+import { mappingOf, PAGE_URLS } from '../mapping/pages';
+import { allowSiteInOptions, allowSiteOnExtensionsPage } from './allow-site';
 import {
   expectNoOutsideRequests,
   launchExtensionBrowser,
   openExtensionPage,
   readLatestRows,
+  readStore,
   waitFor,
   type ExtensionBrowser,
 } from './harness';
@@ -107,6 +112,14 @@ async function setTargets(ext: ExtensionBrowser): Promise<void> {
   );
 }
 
+/** The update itself: the old worker goes away while answering, so that evaluation rejects. */
+async function updateExtension(ext: ExtensionBrowser): Promise<void> {
+  const oldWorker = ext.worker();
+  const nextWorker = ext.context.waitForEvent('serviceworker', { timeout: 15_000 });
+  await oldWorker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+  await nextWorker;
+}
+
 const spendOf = async (ext: ExtensionBrowser, entityId: string) =>
   (await readLatestRows<StoredRow>(ext)).find((r) => r.entityId === entityId)?.metrics.spend;
 
@@ -151,11 +164,7 @@ describe('an ad-manager tab left open across an extension update', () => {
     });
     expect((await overlayOn(page)).fromBefore).toBeGreaterThan(ENTITIES);
 
-    // The update: the old worker goes away while answering, so that evaluation rejects.
-    const oldWorker = ext.worker();
-    const nextWorker = ext.context.waitForEvent('serviceworker', { timeout: 15_000 });
-    await oldWorker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
-    await nextWorker;
+    await updateExtension(ext);
 
     // The chips come back, once each (never a second set beside the orphaned script's), and stay so.
     const after = await waitFor(() => overlayOn(page), isWhole, 15_000);
@@ -186,5 +195,50 @@ describe('an ad-manager tab left open across an extension update', () => {
     expect(last.chips).toEqual(before.chips);
     expect(problems, 'console errors and warnings in the ad-manager tab').toEqual([]);
     await page.close();
+  });
+  it('a mapped site’s tab goes on reading too (the reader registered at run time, not in the manifest)', async () => {
+    const mapping = mappingOf('plain-table-en');
+    const options = await openExtensionPage(ext, 'options.html');
+    await options.getByLabel('Mapping file to import').setInputFiles({
+      name: 'kpi-lens-mappings.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          format: 'kpi-lens-mappings',
+          version: 1,
+          exportedAt: '2026-12-01T09:00:00.000Z',
+          mappings: [mapping],
+        }),
+      ),
+    });
+    await options.getByRole('button', { name: 'Import mapping file' }).click();
+    await expect
+      .poll(() => options.locator('#mappings').getByRole('status').allTextContents(), { timeout: 10_000 })
+      .toContain('Mappings imported: 1.');
+    await options.close();
+    await allowSiteOnExtensionsPage(ext, mapping.origin);
+    await allowSiteInOptions(ext, mapping.origin);
+
+    const url = PAGE_URLS['plain-table-en'];
+    ext.serve(url, readFileSync(join(import.meta.dirname, '../fixtures/mapped/plain-table-en.html'), 'utf8'));
+    const tab = await ext.context.newPage();
+    await tab.goto(url);
+    type Row = { platform: string; entityName: string | null; metrics: { spend?: number } };
+    const spendOfProspecting = async () =>
+      (await readStore<Row>(ext, 'snapshots'))
+        .filter((r) => r.platform === 'generic' && r.entityName === 'Prospecting')
+        .map((r) => r.metrics.spend);
+    expect(await waitFor(spendOfProspecting, (s) => s.includes(400), 20_000)).toContain(400);
+
+    await updateExtension(ext);
+    // The page changes after the update: only a reader put back into the tab can see it.
+    await tab.evaluate(() => {
+      const cell = [...document.querySelectorAll('td')].find((td) => td.textContent === '$400.00');
+      if (!cell) throw new Error('no spend cell of Prospecting');
+      cell.textContent = '$450.00';
+    });
+    expect(await waitFor(spendOfProspecting, (s) => s.includes(450), 20_000)).toContain(450);
+    expect(await tab.evaluate(() => document.querySelectorAll('kpi-lens-panel').length)).toBe(1);
+    await tab.close();
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allowSiteInOptions, allowSiteOnExtensionsPage } from './allow-site';
 import {
   expectNoOutsideRequests,
   importBackupFile,
@@ -104,22 +105,6 @@ const CTR_TARGET = {
   muted: false,
 };
 
-/** What a user does on chrome://extensions → KPI Lens → Site access → "Add a site". */
-async function allowSiteOnExtensionsPage(ext: ExtensionBrowser, origin: string): Promise<void> {
-  const extensions = await ext.context.newPage();
-  await extensions.goto('chrome://extensions/');
-  await extensions.evaluate(
-    ([id, pattern]) =>
-      (
-        globalThis as unknown as {
-          chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } };
-        }
-      ).chrome.developerPrivate.addHostPermission(id!, pattern!),
-    [ext.extensionId, `${origin}/*`],
-  );
-  await extensions.close();
-}
-
 /**
  * The popup as the toolbar opens it over `tab`: the popup's page asks for the active tab of its window, so it
  * is loaded behind `tab` (brought to the front first).
@@ -170,16 +155,6 @@ function panelTextOf(tab: Page): Promise<string> {
     const root = document.querySelector('kpi-lens-panel')?.shadowRoot;
     return [...(root?.children ?? [])].map((e) => (e as HTMLElement).innerText ?? '').join(' ');
   });
-}
-
-/** Options → Tables you mapped → "Allow reading this site": the extension's own permission request. */
-async function allowSiteInOptions(ext: ExtensionBrowser, origin: string): Promise<void> {
-  const options = await openExtensionPage(ext, 'options.html');
-  const section = options.locator('#mappings');
-  await section.getByLabel('Site to allow').fill(origin);
-  await section.getByRole('button', { name: 'Allow reading this site' }).click();
-  await section.locator(`[data-site="${origin}"]`).waitFor({ timeout: 10_000 });
-  await options.close();
 }
 
 /**
