@@ -48,7 +48,7 @@ export default defineBackground({
     browser.runtime.onInstalled.addListener(({ reason }) => {
       void ensureMaintenanceAlarm();
       // Chrome only: Firefox already injects the manifest's content scripts into open tabs on install/update.
-      if (!import.meta.env.FIREFOX && needsReinjection(reason)) void reinjectOpenAdTabs();
+      if (!import.meta.env.FIREFOX && needsReinjection(reason)) void reinjectOpenTabs();
     });
     browser.runtime.onStartup.addListener(() => void ensureMaintenanceAlarm());
     void ensureMaintenanceAlarm();
@@ -169,7 +169,7 @@ async function mappedReaderForOpenTabs() {
  * Restarts reading in the ad-manager tabs and the mapped sites' tabs that were open before this install or update
  * (Chrome, MV3).
  */
-async function reinjectOpenAdTabs() {
+async function reinjectOpenTabs() {
   return reinjectIntoOpenTabs({
     scripts: [...(browser.runtime.getManifest().content_scripts ?? []), ...(await mappedReaderForOpenTabs())],
     queryTabs: (patterns) => browser.tabs.query({ url: patterns }),

@@ -196,6 +196,7 @@ describe('an ad-manager tab left open across an extension update', () => {
     expect(problems, 'console errors and warnings in the ad-manager tab').toEqual([]);
     await page.close();
   });
+
   it('a mapped site’s tab goes on reading too (the reader registered at run time, not in the manifest)', async () => {
     const mapping = mappingOf('plain-table-en');
     const options = await openExtensionPage(ext, 'options.html');
